@@ -1,0 +1,67 @@
+"""The default OCR backend: rapidocr 3.x on onnxruntime with the models bundled in its wheel.
+
+Only the bundled PP-OCRv6 det/rec and the PP-OCRv4 line classifier are used: any other model
+choice makes rapidocr download, which fails offline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.errors import EngineUnavailable
+from extractors.models import BGRImage
+from extractors.ocr.base import OcrEngine
+
+
+class RapidOcrEngine(OcrEngine):
+    """rapidocr with its bundled models (PP-OCRv6 small det/rec, PP-OCRv4 mobile cls)."""
+
+    name = "rapidocr"
+
+    def __init__(self, threads: int = 2) -> None:
+        """Load the bundled models; ``threads`` bounds onnxruntime's intra-op threads."""
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:  # pragma: no cover - rapidocr is a core dependency
+            raise EngineUnavailable("rapidocr is not installed: pip install the precheck package") from exc
+        params: dict[str, Any] = {
+            "Global.log_level": "warning",
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        self._engine = RapidOCR(params=params)
+        det = self._engine.cfg.Det
+        rec = self._engine.cfg.Rec
+        self._model = (
+            f"{_plain(det.ocr_version)}_det_{_plain(det.model_type)} + "
+            f"{_plain(rec.ocr_version)}_rec_{_plain(rec.model_type)} (onnxruntime, bundled)"
+        )
+
+    @property
+    def model(self) -> str:
+        """Bundled model names."""
+        return self._model
+
+    def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:
+        result = self._engine(image)
+        if result.boxes is None or result.txts is None or result.scores is None:
+            return []
+        return [
+            ([(float(x), float(y)) for x, y in box], str(text), float(score))
+            for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True)
+        ]
+
+    def score_lines(self, crops: list[BGRImage]) -> list[tuple[str, float]]:  # type: ignore[override]
+        """Recognise single-line crops with the rec model alone (no detection)."""
+        out = []
+        for crop in crops:
+            res = self._engine(crop, use_det=False, use_cls=False, use_rec=True)
+            txt = str(res.txts[0]) if res.txts else ""
+            score = float(res.scores[0]) if res.scores else 0.0
+            out.append((txt, score))
+        return out
+
+
+def _plain(value: Any) -> str:
+    """Render a rapidocr config enum (or plain string) as its value."""
+    return str(getattr(value, "value", value))
