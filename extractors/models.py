@@ -226,6 +226,7 @@ class PageFacts(Frozen):
     quality_issues: tuple[QualityIssue, ...] = ()
     ocr: OcrResult
     qr: tuple[QrCode, ...] = ()
+    phash: str | None = Field(default=None, description="Perceptual hash (hex) for duplicate-upload detection.")
     fields: dict[str, FieldValue] = Field(default_factory=dict)
     flags: dict[str, bool] = Field(
         default_factory=dict, description="Detected marks: seal, signature, fingerprint, face, ..."
