@@ -6,7 +6,10 @@ choice makes rapidocr download, which fails offline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from extractors.errors import EngineUnavailable
 from extractors.models import BGRImage
@@ -43,7 +46,8 @@ class RapidOcrEngine(OcrEngine):
         return self._model
 
     def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:
-        result = self._engine(image)
+        # Pass the step switches on every call: rapidocr keeps them as state between calls.
+        result = self._engine(image, use_det=True, use_cls=True, use_rec=True)
         if result.boxes is None or result.txts is None or result.scores is None:
             return []
         return [
@@ -51,15 +55,16 @@ class RapidOcrEngine(OcrEngine):
             for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True)
         ]
 
-    def score_lines(self, crops: list[BGRImage]) -> list[tuple[str, float]]:  # type: ignore[override]
-        """Recognise single-line crops with the rec model alone (no detection)."""
-        out = []
-        for crop in crops:
-            res = self._engine(crop, use_det=False, use_cls=False, use_rec=True)
-            txt = str(res.txts[0]) if res.txts else ""
-            score = float(res.scores[0]) if res.scores else 0.0
-            out.append((txt, score))
-        return out
+    def score_lines(self, crops: Sequence[BGRImage]) -> list[tuple[str, float]]:
+        """Recognise single-line crops in one batch with the rec model alone (no detection)."""
+        if not crops:
+            return []
+        from rapidocr.ch_ppocr_rec.typings import TextRecInput
+
+        rec = self._engine._load_rec_model()  # noqa: SLF001 - the public call cannot batch crops
+        out = rec(TextRecInput(img=[np.ascontiguousarray(c) for c in crops]))
+        txts = out.txts or ()
+        return [(str(t), float(s)) for t, s in zip(txts, out.scores, strict=False)]
 
 
 def _plain(value: Any) -> str:

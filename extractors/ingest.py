@@ -1,0 +1,356 @@
+"""Ingest: a dossier folder or zip into files, and files into page images with provenance.
+
+Every input is untrusted. Nothing here raises for a bad file: a file that cannot be read
+becomes a :class:`FileProblem` (finding code ``UNREADABLE_FILE`` or ``WRONG_SECTION``-free
+refusals such as zip-slip) and the rest of the dossier goes on. The inbox is only ever read.
+
+Guards: decompression bombs (pixel limit, zip size limit), zip entries escaping the dossier
+(``../`` or absolute), symlinks pointing out of the dossier, nested zips (one level deep),
+GBK-encoded zip names, PDFs beyond a page limit, encrypted PDFs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import stat
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from extractors.models import BGRImage, FileProblem, OcrLine, PageImage, PageRef, Section
+from extractors.settings import Settings
+
+log = logging.getLogger(__name__)
+
+APPLICATION_FILE = "application.json"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".heic", ".heif", ".webp"}
+PDF_SUFFIXES = {".pdf"}
+ZIP_SUFFIXES = {".zip"}
+_SECTIONS = {s.value: s for s in Section}
+_MAX_ZIP_DEPTH = 2
+
+try:  # HEIC from phones; pillow-heif registers an opener with Pillow.
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is a core dependency
+    log.warning("pillow-heif missing: HEIC files will be reported unreadable")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a dossier: its path relative to the dossier root and its bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def section(self) -> Section | None:
+        """The upload section named by the first path component, if it is one."""
+        parts = PurePosixPath(self.name).parts
+        return _SECTIONS.get(parts[0]) if len(parts) > 1 else None
+
+    @property
+    def suffix(self) -> str:
+        """Lower-case file suffix."""
+        return PurePosixPath(self.name).suffix.lower()
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the bytes."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class DossierInput:
+    """The files of one dossier and the problems met while listing them."""
+
+    dossier_id: str
+    files: tuple[SourceFile, ...]
+    problems: tuple[FileProblem, ...]
+
+    @property
+    def application(self) -> SourceFile | None:
+        """``application.json`` at the root (or in any folder, the shallowest one)."""
+        candidates = [f for f in self.files if PurePosixPath(f.name).name.lower() == APPLICATION_FILE]
+        return min(candidates, key=lambda f: f.name.count("/")) if candidates else None
+
+    @property
+    def uploads(self) -> tuple[SourceFile, ...]:
+        """Every file except ``application.json``."""
+        app = self.application
+        return tuple(f for f in self.files if f is not app)
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of every file's name and content: changes whenever the dossier changes."""
+        digest = hashlib.sha256()
+        for f in sorted(self.files, key=lambda f: f.name):
+            digest.update(f.name.encode("utf-8", "surrogateescape"))
+            digest.update(f.sha256.encode())
+        return digest.hexdigest()
+
+
+def dossier_id_of(path: Path) -> str:
+    """The applicant id a dossier path stands for: folder name, or zip name without suffix."""
+    return path.stem if path.suffix.lower() == ".zip" else path.name
+
+
+def read_dossier(path: Path, settings: Settings) -> DossierInput:
+    """List every file of the dossier at ``path`` (folder or zip) without writing anything."""
+    files: list[SourceFile] = []
+    problems: list[FileProblem] = []
+    if path.is_dir():
+        _read_folder(path, settings, files, problems)
+    elif path.suffix.lower() == ".zip":
+        try:
+            data = _read_limited(path, settings)
+        except OSError as exc:
+            problems.append(_unreadable(path.name, f"cannot read dossier zip: {type(exc).__name__}"))
+        else:
+            _read_zip(data, "", settings, files, problems, depth=0)
+    else:
+        problems.append(_unreadable(path.name, "dossier is neither a folder nor a zip"))
+    expanded: list[SourceFile] = []
+    for f in files:
+        if f.suffix in ZIP_SUFFIXES:
+            _read_zip(f.data, f.name.rsplit(".", 1)[0] + "/", settings, expanded, problems, depth=1)
+        else:
+            expanded.append(f)
+    return DossierInput(dossier_id=dossier_id_of(path), files=tuple(expanded), problems=tuple(problems))
+
+
+def _read_limited(path: Path, settings: Settings) -> bytes:
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise OSError(f"file larger than {settings.max_file_bytes} bytes")
+    return path.read_bytes()
+
+
+def _read_folder(root: Path, settings: Settings, files: list[SourceFile], problems: list[FileProblem]) -> None:
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in [*sorted(filenames), *[d for d in dirnames if (here / d).is_symlink()]]:
+            full = here / name
+            rel = full.relative_to(root).as_posix()
+            if name.startswith(".") or name.endswith(".truth.json"):
+                continue
+            try:
+                st = full.lstat()
+                if stat.S_ISLNK(st.st_mode):
+                    target = full.resolve()
+                    if not target.is_relative_to(real_root):
+                        problems.append(_refused(rel, "symlink points outside the dossier"))
+                        continue
+                    if target.is_dir():
+                        continue
+                files.append(SourceFile(rel, _read_limited(full, settings)))
+            except OSError as exc:
+                problems.append(_unreadable(rel, f"cannot read: {type(exc).__name__}"))
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """Decode a zip entry name; names without the UTF-8 flag are often GBK from Chinese Windows."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _safe_member(name: str) -> str | None:
+    """Return the normalised relative path of a zip member, or ``None`` if it escapes."""
+    name = name.replace("\\", "/")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return None
+    parts = [p for p in PurePosixPath(name).parts if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def _read_zip(
+    data: bytes, prefix: str, settings: Settings, files: list[SourceFile], problems: list[FileProblem], depth: int
+) -> None:
+    label = prefix.rstrip("/") or "dossier.zip"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        problems.append(_unreadable(label, "not a valid zip archive"))
+        return
+    total = 0
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if len(infos) > settings.max_zip_members:
+            problems.append(_unreadable(label, f"zip has {len(infos)} entries; only {settings.max_zip_members} read"))
+            infos = infos[: settings.max_zip_members]
+        for info in infos:
+            decoded = _zip_name(info)
+            rel = _safe_member(decoded)
+            if rel is None:
+                problems.append(_refused(prefix + decoded, "zip entry path escapes the dossier (../ or absolute)"))
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                problems.append(_refused(prefix + rel, "zip entry is a symlink"))
+                continue
+            name = prefix + rel
+            if PurePosixPath(rel).name.startswith(".") or rel.startswith("__MACOSX/"):
+                continue
+            total += info.file_size
+            if info.file_size > settings.max_file_bytes or total > settings.max_zip_bytes:
+                problems.append(_unreadable(name, "zip entry too large (decompression guard)"))
+                continue
+            try:
+                content = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+                problems.append(_unreadable(name, f"zip entry cannot be extracted: {type(exc).__name__}"))
+                continue
+            if PurePosixPath(rel).suffix.lower() in ZIP_SUFFIXES:
+                if depth + 1 >= _MAX_ZIP_DEPTH:
+                    problems.append(_unreadable(name, "zip nested too deeply"))
+                else:
+                    _read_zip(content, name.rsplit(".", 1)[0] + "/", settings, files, problems, depth + 1)
+                continue
+            files.append(SourceFile(name, content))
+
+
+def _unreadable(name: str, reason: str) -> FileProblem:
+    return FileProblem(
+        file=name,
+        code="UNREADABLE_FILE",
+        reason=reason,
+        message_zh=f"文件“{name}”无法打开或已损坏，视为未上传：请重新上传清晰、完整的扫描件（JPG、PNG 或 PDF）。",
+    )
+
+
+def _refused(name: str, reason: str) -> FileProblem:
+    return FileProblem(
+        file=name,
+        code="UNREADABLE_FILE",
+        reason=reason,
+        message_zh=f"文件“{name}”的路径或类型不安全，已拒绝读取：请直接上传扫描件，不要使用链接或特殊压缩包。",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Files to pages
+
+
+def load_pages(source: SourceFile, settings: Settings) -> tuple[list[PageImage], list[FileProblem]]:
+    """Turn one file into upright-by-EXIF page images; problems instead of exceptions."""
+    if not source.data:
+        return [], [_unreadable(source.name, "zero-byte file")]
+    head = source.data[:8]
+    try:
+        if head.startswith(b"%PDF") or source.suffix in PDF_SUFFIXES:
+            from extractors.pdf import load_pdf_pages
+
+            return load_pdf_pages(source, settings)
+        return _load_image_pages(source, settings)
+    except Exception as exc:  # noqa: BLE001 - any decoder failure is a property of the file
+        log.info("file unreadable (%s): %s", type(exc).__name__, source.name)
+        return [], [_unreadable(source.name, f"decoder failed: {type(exc).__name__}")]
+
+
+def _load_image_pages(source: SourceFile, settings: Settings) -> tuple[list[PageImage], list[FileProblem]]:
+    Image.MAX_IMAGE_PIXELS = None  # we enforce our own limit below, before decoding pixels
+    try:
+        img = Image.open(io.BytesIO(source.data))
+    except UnidentifiedImageError:
+        return [], [_unreadable(source.name, "not an image format we can read")]
+    if img.width * img.height > settings.max_image_pixels:
+        return [], [
+            FileProblem(
+                file=source.name,
+                code="UNREADABLE_FILE",
+                reason=f"image of {img.width}x{img.height} pixels exceeds the decompression guard",
+                message_zh=f"文件“{source.name}”图像尺寸异常（{img.width}×{img.height}像素），无法处理：请重新扫描后上传。",
+            )
+        ]
+    pages: list[PageImage] = []
+    problems: list[FileProblem] = []
+    for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
+        if index > settings.max_pdf_pages:
+            problems.append(_too_many_pages(source.name, settings.max_pdf_pages))
+            break
+        frame.load()
+        exif_rotation = _exif_rotation(frame)
+        upright = ImageOps.exif_transpose(frame) or frame
+        dpi = _dpi_of(frame)
+        pages.append(
+            PageImage(
+                ref=PageRef(file=source.name, page=index, section=source.section),
+                image=to_bgr(upright),
+                content_hash=f"{source.sha256}:{index}",
+                dpi=dpi,
+                exif_rotated=exif_rotation,
+            )
+        )
+    return pages, problems
+
+
+def _too_many_pages(name: str, limit: int) -> FileProblem:
+    return FileProblem(
+        file=name,
+        code="UNREADABLE_FILE",
+        reason=f"more than {limit} pages; the rest were not read",
+        message_zh=f"文件“{name}”页数过多，仅检查了前{limit}页：请按栏目分别上传所需材料，不要上传无关页面。",
+    )
+
+
+def _exif_rotation(img: Image.Image) -> int:
+    orientation = img.getexif().get(0x0112, 1)
+    return {3: 180, 6: 90, 8: 270}.get(int(orientation), 0)
+
+
+def _dpi_of(img: Image.Image) -> float | None:
+    dpi = img.info.get("dpi")
+    if not dpi:
+        return None
+    try:
+        value = float(dpi[0])
+    except (TypeError, ValueError, IndexError):
+        return None
+    # 72 and 96 are software defaults, not a statement about the scan.
+    return value if 100 <= value <= 1200 else None
+
+
+def to_bgr(img: Image.Image) -> BGRImage:
+    """Convert any Pillow mode (CMYK, 16-bit, palette, alpha) to 8-bit BGR; alpha over white."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        peak = arr.max() or 1.0
+        img = Image.fromarray((arr * (255.0 / peak)).clip(0, 255).astype(np.uint8), mode="L")
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(background, rgba)
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8)
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+def iter_pages(dossier: DossierInput, settings: Settings) -> Iterator[PageImage | FileProblem]:
+    """Yield every page of every upload (not ``application.json``), or the file's problems."""
+    for source in dossier.uploads:
+        pages, problems = load_pages(source, settings)
+        yield from problems
+        yield from pages
+
+
+__all__ = ["DossierInput", "OcrLine", "SourceFile", "dossier_id_of", "iter_pages", "load_pages", "read_dossier"]

@@ -1,0 +1,110 @@
+"""Whole-page orientation: find the 0/90/180/270 turn that makes a page upright.
+
+Neither OCR backend corrects whole-page rotation by itself (SPEC section 8). We find candidate
+text lines by morphology in both directions, then let the recogniser judge: the same crops read
+upright give confident text, read upside down they give low-confidence noise. This costs a few
+single-line recognitions instead of a full OCR per candidate rotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractors.models import BGRImage
+from extractors.ocr.base import OcrEngine
+
+_WORK_SIDE = 1600
+_CROPS_PER_DIRECTION = 3
+_SEGMENT_CHARS = 8
+_MIN_MARGIN = 0.08
+
+ROTATE = {
+    90: cv2.ROTATE_90_CLOCKWISE,
+    180: cv2.ROTATE_180,
+    270: cv2.ROTATE_90_COUNTERCLOCKWISE,
+}
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """The clockwise turn that makes the page upright and the evidence for it."""
+
+    rotation: int
+    scores: dict[int, float]
+
+
+def rotate(image: BGRImage, degrees: int) -> BGRImage:
+    """Turn ``image`` clockwise by a multiple of 90 degrees."""
+    degrees %= 360
+    return image if degrees == 0 else np.ascontiguousarray(cv2.rotate(image, ROTATE[degrees]))
+
+
+def _binary(gray: np.ndarray) -> np.ndarray:
+    blur = cv2.GaussianBlur(gray, (3, 3), 0)
+    return cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+
+
+def _char_size(binary: np.ndarray) -> int:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    sizes = [max(w, h) for _, _, w, h, area in stats[1:count] if 4 <= max(w, h) <= 200 and area >= 6]
+    return int(np.median(sizes)) if sizes else 16
+
+
+def _line_boxes(binary: np.ndarray, char: int, horizontal: bool) -> list[tuple[int, int, int, int]]:
+    """Boxes of text-line candidates elongated in one direction, largest first."""
+    length = max(3, int(char * 1.2))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+    closed = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, kernel)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    boxes = []
+    for x, y, w, h, area in stats[1:count]:
+        along, across = (w, h) if horizontal else (h, w)
+        if across < char * 0.6 or across > char * 2.5 or along < across * 3:
+            continue
+        if area < 0.25 * w * h:
+            continue
+        boxes.append((int(x), int(y), int(w), int(h)))
+    boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
+    # A few characters per line are enough to judge, and keep the recogniser's input short.
+    limit = char * _SEGMENT_CHARS
+    return [(x, y, min(w, limit), h) if horizontal else (x, y, w, min(h, limit)) for x, y, w, h in boxes[:_CROPS_PER_DIRECTION]]
+
+
+def _crop(image: np.ndarray, box: tuple[int, int, int, int], pad: int) -> np.ndarray:
+    x, y, w, h = box
+    y0, y1 = max(0, y - pad), min(image.shape[0], y + h + pad)
+    x0, x1 = max(0, x - pad), min(image.shape[1], x + w + pad)
+    return np.ascontiguousarray(image[y0:y1, x0:x1])
+
+
+def detect_orientation(image: BGRImage, engine: OcrEngine) -> Orientation:
+    """Return the clockwise rotation (0/90/180/270) that makes ``image`` upright.
+
+    Falls back to 0 when no text lines are found or no rotation is clearly better.
+    """
+    scale = min(1.0, _WORK_SIDE / max(image.shape[:2]))
+    work = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image
+    gray = cv2.cvtColor(work, cv2.COLOR_BGR2GRAY)
+    binary = _binary(gray)
+    char = _char_size(binary)
+    pad = max(2, char // 4)
+    candidates: list[tuple[int, np.ndarray]] = []
+    for horizontal, turns in ((True, (0, 180)), (False, (90, 270))):
+        crops = [_crop(work, box, pad) for box in _line_boxes(binary, char, horizontal)]
+        candidates.extend((turn, rotate(c, turn)) for turn in turns for c in crops)
+    scores: dict[int, float] = {}
+    if candidates:
+        read = engine.score_lines([crop for _, crop in candidates])
+        for turn in {t for t, _ in candidates}:
+            # Confidence weighted by how much text was read: noise reads short and unsure.
+            values = [conf * min(1.0, len(text) / 4) for (t, _), (text, conf) in zip(candidates, read, strict=True) if t == turn]
+            scores[turn] = float(np.mean(values))
+    if not scores:
+        return Orientation(rotation=0, scores={})
+    best = max(scores, key=lambda k: scores[k])
+    if best != 0 and scores[best] - scores.get(0, 0.0) < _MIN_MARGIN:
+        best = 0
+    return Orientation(rotation=best, scores=scores)

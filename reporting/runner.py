@@ -1,0 +1,248 @@
+"""One dossier end to end, as a plain function: read, check, report, write.
+
+The Prefect flows wrap :func:`run_dossier` in a task; tests and the benchmark call it directly.
+A dossier whose inputs, policy, engine and pipeline are unchanged since its last report is
+skipped unless ``force``; an earlier report is kept under ``history/`` before a new one replaces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from extractors.ingest import DossierInput, dossier_id_of, load_pages, read_dossier
+from extractors.models import BGRImage, DossierFacts
+from extractors.ocr.base import OcrEngine
+from extractors.orientation import rotate
+from extractors.pipeline import PIPELINE_VERSION, PageCache, extract_dossier
+from extractors.settings import Settings
+from reporting.history import archive_previous, compare_with_previous, history_info, load_report
+from reporting.html import render_report_html
+from reporting.io import private_dir, write_atomic
+from reporting.model import EngineInfo, PageSummary, PolicyInfo, Report, ReportFinding, SummaryRow
+from validators.check import check_dossier
+from validators.identity_utils import mask_id_number
+from validators.models import VERDICT_ZH, Application, CheckResult, Severity
+from validators.notice import return_notice
+from validators.policy import Policy
+
+log = logging.getLogger(__name__)
+
+_SAFE_ID = re.compile(r"[^\w.\-]+", re.UNICODE)
+
+
+@dataclass
+class Outcome:
+    """What happened to one dossier in a run."""
+
+    applicant_id: str
+    status: str  # done | skipped | failed
+    row: SummaryRow
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+def safe_folder_name(dossier_id: str) -> str:
+    """A folder name for the dossier's output that cannot escape ``out``."""
+    name = _SAFE_ID.sub("_", dossier_id).strip("._") or "dossier"
+    if name != dossier_id:
+        name = f"{name}-{hashlib.sha256(dossier_id.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+    return name
+
+
+def precheck_version() -> str:
+    """Installed package version, or ``dev``."""
+    try:
+        return version("precheck")
+    except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
+        return "dev"
+
+
+def policy_info(policy: Policy) -> PolicyInfo:
+    """Identify the policy by id, title and a hash of its content."""
+    digest = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()
+    return PolicyInfo(policy_id=policy.policy_id, title=policy.title, sha256=digest)
+
+
+def parse_application(facts: DossierFacts) -> tuple[Application | None, str | None]:
+    """Validate application.json; the error text names fields and problems, never values."""
+    if facts.application_raw is None:
+        return None, facts.application_problem or "application.json is missing"
+    try:
+        return Application.model_validate_json(facts.application_raw), None
+    except ValidationError as exc:
+        parts = [f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['type']}" for err in exc.errors()]
+        return None, "; ".join(parts[:8])
+
+
+def is_unchanged(previous: Report | None, fingerprint: str, policy: PolicyInfo, engine: OcrEngine) -> bool:
+    """True when the last report was made from the same inputs, policy, engine and pipeline."""
+    return (
+        previous is not None
+        and previous.input_fingerprint == fingerprint
+        and previous.policy.sha256 == policy.sha256
+        and previous.engine.backend == engine.name
+        and previous.engine.pipeline_version == PIPELINE_VERSION
+    )
+
+
+def summary_row(report: Report, status: str) -> SummaryRow:
+    """The batch-overview row of a report."""
+    main = [rf.finding.message for rf in report.findings if rf.finding.severity in (Severity.ERROR, Severity.INELIGIBLE)]
+    return SummaryRow(
+        applicant_id=report.applicant_id,
+        name=report.applicant_name,
+        id_number_masked=report.id_number_masked,
+        verdict=report.verdict,
+        verdict_zh=report.verdict_zh,
+        errors=report.counts.get(Severity.ERROR, 0),
+        warnings=report.counts.get(Severity.WARNING, 0),
+        ineligible=report.counts.get(Severity.INELIGIBLE, 0),
+        main_problems=main[:3],
+        status=status,
+        report=f"{safe_folder_name(report.applicant_id)}/report.html",
+        submission_no=report.history.submission_no,
+        generated_at=report.generated_at,
+    )
+
+
+def build_report(
+    facts: DossierFacts,
+    application: Application | None,
+    result: CheckResult,
+    policy: Policy,
+    engine: OcrEngine,
+    timings: dict[str, float],
+    previous: Report | None,
+    cached_pages: set[tuple[str, int]],
+    folder: str,
+) -> Report:
+    """Assemble the report model from facts, the check result and the previous report."""
+    changes, fixed = compare_with_previous(result.findings, previous)
+    pages = [
+        PageSummary(
+            file=p.ref.file,
+            page=p.ref.page,
+            section=p.ref.section,
+            doc_type=p.doc_type,
+            side=p.side,
+            classification_confidence=p.classification_confidence,
+            rotation=p.rotation,
+            width=p.width,
+            height=p.height,
+            quality=p.quality,
+            quality_issues=list(p.quality_issues),
+            ocr_engine=p.ocr.engine,
+            ocr_confidence=p.ocr.mean_confidence,
+            lines=list(p.ocr.lines),
+            qr=list(p.qr),
+            fields=p.fields,
+            flags=p.flags,
+            from_cache=(p.ref.file, p.ref.page) in cached_pages,
+        )
+        for p in facts.pages
+    ]
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
+    history = list(previous.history.previous_reports) if previous else []
+    return Report(
+        applicant_id=application.applicant_id if application else facts.dossier_id,
+        applicant_name=application.name if application else None,
+        id_number_masked=mask_id_number(application.id_number) if application else None,
+        verdict=result.verdict,
+        verdict_zh=VERDICT_ZH[result.verdict],
+        counts=counts,
+        findings=[ReportFinding(finding=f, change=c) for f, c in zip(result.findings, changes, strict=True)],
+        materials=result.materials,
+        declared=result.declared,
+        extracted=result.extracted,
+        pages=pages,
+        files=list(facts.files),
+        return_notice=return_notice(result, application, policy),
+        input_fingerprint=facts.input_fingerprint,
+        policy=policy_info(policy),
+        engine=EngineInfo(
+            backend=engine.name,
+            model=engine.model,
+            pipeline_version=PIPELINE_VERSION,
+            precheck_version=precheck_version(),
+        ),
+        history=history_info(application, policy, previous, history, fixed, folder),
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        timings={k: round(v, 4) for k, v in timings.items()},
+    )
+
+
+def page_images(dossier: DossierInput, facts: DossierFacts, settings: Settings) -> dict[tuple[str, int], BGRImage]:
+    """Upright page images of the dossier, for evidence crops in the HTML report."""
+    rotations = {(p.ref.file, p.ref.page): p.rotation for p in facts.pages}
+    out: dict[tuple[str, int], BGRImage] = {}
+    for source in dossier.uploads:
+        images, _ = load_pages(source, settings)
+        for image in images:
+            key = (image.ref.file, image.ref.page)
+            if key in rotations:
+                out[key] = rotate(image.image, rotations[key])
+    return out
+
+
+def run_dossier(
+    path: Path,
+    out: Path,
+    *,
+    settings: Settings,
+    engine: OcrEngine,
+    policy: Policy,
+    force: bool = False,
+) -> Outcome:
+    """Pre-check one dossier and write its report folder under ``out``.
+
+    Never raises for a problem of the dossier; a pipeline failure is returned as ``failed``
+    with a reason that holds no personal data.
+    """
+    start = time.perf_counter()
+    dossier_id = dossier_id_of(path)
+    folder = safe_folder_name(dossier_id)
+    target = out / folder
+    stage: dict[str, float] = {}
+    t0 = time.perf_counter()
+    dossier = read_dossier(path, settings)
+    stage["ingest"] = time.perf_counter() - t0
+    info = policy_info(policy)
+    previous = load_report(target / "report.json")
+    if not force and previous is not None and is_unchanged(previous, dossier.fingerprint, info, engine):
+        return Outcome(dossier_id, "skipped", summary_row(previous, "skipped"), time.perf_counter() - start)
+    cache = PageCache(settings.cache_dir or out / ".cache" / "pages")
+    run = extract_dossier(path, settings, engine, cache, dossier)
+    facts = run.facts
+    for name, seconds in run.stage_seconds.items():
+        stage[name] = stage.get(name, 0.0) + seconds
+    t0 = time.perf_counter()
+    application, app_error = parse_application(facts)
+    result = check_dossier(facts, application, app_error, policy)
+    stage["rules"] = time.perf_counter() - t0
+    log.info("dossier %s: %d pages (%d from cache)", folder, len(facts.pages), len(run.cached))
+    t0 = time.perf_counter()
+    archived = archive_previous(target, previous)
+    report = build_report(facts, application, result, policy, engine, stage, previous, run.cached, folder)
+    if archived:
+        report.history.previous_reports.append(archived)
+    images = page_images(dossier, facts, settings)
+    html = render_report_html(report, images)
+    stage["render"] = time.perf_counter() - t0
+    report.timings["render"] = round(stage["render"], 4)
+    private_dir(target)
+    write_atomic(target / "return_notice.txt", report.return_notice)
+    write_atomic(target / "report.html", html)
+    # report.json last: its presence with this fingerprint is what marks the dossier done.
+    write_atomic(target / "report.json", report.model_dump_json(indent=2))
+    seconds = time.perf_counter() - start
+    return Outcome(dossier_id, "done", summary_row(report, "done"), seconds, stage)
