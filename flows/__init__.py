@@ -1,0 +1,15 @@
+"""Prefect flows (dossier, nightly batch, schedule) and the ``precheck`` CLI: orchestration only.
+
+Prefect must run offline and send no telemetry, so these two variables are defaulted here,
+before any Prefect import: this is the one place outside the settings object that touches the
+environment, because Prefect reads them at import time.
+"""
+
+import os
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+from flows.logmask import install_id_masking  # noqa: E402 - after the environment defaults above
+
+install_id_masking()

@@ -7,12 +7,41 @@ Report folders are created 0700 (they hold personal data).
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
+
+
+def safe_folder_name(dossier_id: str) -> str:
+    """A folder name for a dossier's output that cannot escape the output folder."""
+    name = _UNSAFE.sub("_", dossier_id).strip("._") or "dossier"
+    if name != dossier_id:
+        name = f"{name}-{hashlib.sha256(dossier_id.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
+    return name
+
+
+@contextmanager
+def dossier_lock(out: Path, folder: str) -> Iterator[None]:
+    """Hold an exclusive lock on one dossier's output folder, so two batches never write it at once.
+
+    A second batch waits for the first to finish that dossier, then finds it unchanged and skips it.
+    """
+    locks = private_dir(out / ".locks")
+    with (locks / f"{folder}.lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def private_dir(path: Path) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractors.errors import PrecheckError
 from extractors.ingest import DossierInput, dossier_id_of, load_pages, read_dossier
 from extractors.models import BGRImage, DossierFacts
 from extractors.ocr.base import OcrEngine
@@ -26,17 +26,17 @@ from extractors.pipeline import PIPELINE_VERSION, PageCache, extract_dossier
 from extractors.settings import Settings
 from reporting.history import archive_previous, compare_with_previous, history_info, load_report
 from reporting.html import render_report_html
-from reporting.io import private_dir, write_atomic
-from reporting.model import EngineInfo, PageSummary, PolicyInfo, Report, ReportFinding, SummaryRow
+from reporting.io import dossier_lock, private_dir, safe_folder_name, write_atomic
+from reporting.model import EngineInfo, HistoryInfo, PageSummary, PolicyInfo, Report, ReportFinding, SummaryRow
 from validators.check import check_dossier
 from validators.identity_utils import mask_id_number
-from validators.models import VERDICT_ZH, Application, CheckResult, Severity
+from validators.models import VERDICT_ZH, Application, CheckResult, Finding, FindingCode, Material, Severity
 from validators.notice import return_notice
 from validators.policy import Policy
+from validators.verdict import verdict_of
 
 log = logging.getLogger(__name__)
 
-_SAFE_ID = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 
 @dataclass
@@ -49,14 +49,6 @@ class Outcome:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
-
-
-def safe_folder_name(dossier_id: str) -> str:
-    """A folder name for the dossier's output that cannot escape ``out``."""
-    name = _SAFE_ID.sub("_", dossier_id).strip("._") or "dossier"
-    if name != dossier_id:
-        name = f"{name}-{hashlib.sha256(dossier_id.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}"
-    return name
 
 
 def precheck_version() -> str:
@@ -109,7 +101,7 @@ def summary_row(report: Report, status: str) -> SummaryRow:
         ineligible=report.counts.get(Severity.INELIGIBLE, 0),
         main_problems=main[:3],
         status=status,
-        report=f"{safe_folder_name(report.applicant_id)}/report.html",
+        report=f"{safe_folder_name(report.applicant_id)}/report.html",  # applicant_id is the dossier id
         submission_no=report.history.submission_no,
         generated_at=report.generated_at,
     )
@@ -154,7 +146,8 @@ def build_report(
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     history = list(previous.history.previous_reports) if previous else []
     return Report(
-        applicant_id=application.applicant_id if application else facts.dossier_id,
+        # The dossier (folder or zip) name keys the output folder, so it is the report's id too.
+        applicant_id=facts.dossier_id,
         applicant_name=application.name if application else None,
         id_number_masked=mask_id_number(application.id_number) if application else None,
         verdict=result.verdict,
@@ -246,3 +239,65 @@ def run_dossier(
     write_atomic(target / "report.json", report.model_dump_json(indent=2))
     seconds = time.perf_counter() - start
     return Outcome(dossier_id, "done", summary_row(report, "done"), seconds, stage)
+
+
+def failure_report(dossier_id: str, policy: Policy, engine: OcrEngine, reason: str) -> Report:
+    """A report for a dossier the pipeline could not finish: a reviewer must check it by hand.
+
+    Its fingerprint is empty, so the next batch tries the dossier again.
+    """
+    finding = Finding(
+        code=FindingCode.PIPELINE_ERROR,
+        severity=policy.severity_of(FindingCode.PIPELINE_ERROR),
+        material=Material.OTHER,
+        message="系统未能完成对本申报材料的自动预审，请审核人员人工审核全部材料。",
+        found=reason,
+    )
+    verdict = verdict_of([finding])
+    return Report(
+        applicant_id=dossier_id,
+        verdict=verdict,
+        verdict_zh=VERDICT_ZH[verdict],
+        counts={s: int(finding.severity == s) for s in Severity},
+        findings=[ReportFinding(finding=finding)],
+        materials=[],
+        declared={},
+        extracted={},
+        pages=[],
+        files=[],
+        return_notice="本次材料未能自动预审，请等待审核人员人工审核。",
+        input_fingerprint="",
+        policy=policy_info(policy),
+        engine=EngineInfo(
+            backend=engine.name, model=engine.model, pipeline_version=PIPELINE_VERSION, precheck_version=precheck_version()
+        ),
+        history=HistoryInfo(submission_limit=policy.submission_limit),
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        timings={},
+    )
+
+
+def run_dossier_safely(
+    path: Path, out: Path, *, force: bool, settings: Settings, engine: OcrEngine, policy: Policy
+) -> Outcome:
+    """Run one dossier under its lock; an unexpected failure still leaves a report behind.
+
+    Configuration and engine errors (:class:`PrecheckError`) propagate: they would fail every
+    dossier, so the batch must stop and say why.
+    """
+    dossier_id = dossier_id_of(path)
+    start = time.perf_counter()
+    try:
+        with dossier_lock(out, safe_folder_name(dossier_id)):
+            return run_dossier(path, out, settings=settings, engine=engine, policy=policy, force=force)
+    except PrecheckError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one broken dossier must not stop the batch
+        reason = f"{type(exc).__name__} in the pipeline"
+        log.exception("dossier %s failed: %s", safe_folder_name(dossier_id), reason)
+        report = failure_report(dossier_id, policy, engine, reason)
+        target = private_dir(out / safe_folder_name(dossier_id))
+        write_atomic(target / "report.html", render_report_html(report, {}))
+        write_atomic(target / "return_notice.txt", report.return_notice)
+        write_atomic(target / "report.json", report.model_dump_json(indent=2))
+        return Outcome(dossier_id, "failed", summary_row(report, "failed"), time.perf_counter() - start, error=reason)

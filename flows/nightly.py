@@ -1,0 +1,95 @@
+"""The nightly batch flow: every new or changed dossier of the inbox, one task each.
+
+Concurrency is bounded by ``workers``: one worker runs tasks in a thread, more run them in a
+process pool (OCR is CPU-bound and holds the GIL in places). Each worker process loads its own
+OCR engine once. The overview (index.html, summary.csv/json) is rewritten at the end and
+published as Prefect artifacts.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from pydantic import BaseModel
+
+from flows.dossier import dossier_task
+from reporting.batch import list_dossiers, prepare_out, rows_from_out, write_batch_outputs
+from reporting.model import SummaryRow
+
+log = logging.getLogger(__name__)
+
+
+class BatchResult(BaseModel):
+    """What one batch did."""
+
+    total: int
+    done: int
+    skipped: int
+    failed: int
+    seconds_compute: float
+    stage_seconds: dict[str, float]
+
+
+@task(name="publish-overview", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def publish_overview(out: str, extra: list[SummaryRow] | None = None, statuses: dict[str, str] | None = None) -> int:
+    """Rewrite the batch overview from every report under ``out``; publish it as artifacts.
+
+    Retried: it is file I/O and a call to the Prefect API, the two things here that can be flaky.
+    """
+    out_path = Path(out)
+    statuses = dict(statuses or {})
+    for row in extra or []:
+        statuses[row.applicant_id] = row.status
+    rows = rows_from_out(out_path, statuses)
+    write_batch_outputs(out_path, rows)
+    table = [
+        {
+            "申报人编号": r.applicant_id,
+            "身份证号": r.id_number_masked or "",
+            "结论": r.verdict_zh,
+            "需补正": r.errors,
+            "需复核": r.warnings,
+            "不符合条件": r.ineligible,
+            "本次": r.status,
+        }
+        for r in rows
+    ]
+    create_table_artifact(table=table, key="precheck-batch", description="初定职称材料预审：批次总览（身份证号已脱敏）")
+    verdicts = "\n".join(f"- {r.applicant_id}: **{r.verdict_zh}**" for r in rows)
+    create_markdown_artifact(markdown=f"# 预审结论\n\n{verdicts}\n", key="precheck-verdicts")
+    return len(rows)
+
+
+@flow(name="precheck-nightly", log_prints=False)
+def nightly_flow(inbox: str, out: str, force: bool = False) -> BatchResult:
+    """Pre-check every dossier of ``inbox`` into ``out``; unchanged ones are skipped unless ``force``."""
+    prepare_out(Path(out))
+    dossiers = list_dossiers(Path(inbox))
+    log.info("batch: %d dossiers in the inbox", len(dossiers))
+    futures = [dossier_task.submit(str(d), out, force) for d in dossiers]
+    statuses: dict[str, str] = {}
+    counts = {"done": 0, "skipped": 0, "failed": 0}
+    compute = 0.0
+    stages: dict[str, float] = {}
+    for future in futures:
+        status, row, seconds, stage_seconds = future.result()
+        statuses[row.applicant_id] = status
+        counts[status] = counts.get(status, 0) + 1
+        compute += seconds
+        for name, value in stage_seconds.items():
+            stages[name] = stages.get(name, 0.0) + value
+        log.info("dossier %s: %s (%s)", row.applicant_id, status, row.verdict_zh)
+    publish_overview(out, statuses=statuses)
+    return BatchResult(total=len(dossiers), seconds_compute=compute, stage_seconds=stages, **counts)
+
+
+def run_batch(inbox: Path, out: Path, workers: int, force: bool) -> BatchResult:
+    """Run the nightly flow with ``workers`` concurrent dossiers (processes when more than one)."""
+    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+    configured = nightly_flow.with_options(task_runner=runner)
+    return configured(str(inbox), str(out), force)
