@@ -66,6 +66,61 @@ class Settings(BaseSettings):
         description="Policy file; default is the shipped 2024 尉犁县 policy.",
     )
 
+    # --- image quality thresholds ---
+    # Chosen by bench/calibrate_quality.py (tune seeds 0-19, evaluated on seeds 100-119);
+    # bench/results/quality_calibration.json holds the ROC points. Rerun it after changing a measurement.
+    quality_min_sharpness: float = Field(
+        default=0.60,
+        ge=0.0,
+        le=1.0,
+        description="IMAGE_BLURRY below this edge sharpness (0..1, scale-normalised); CALIB_SHARPNESS",
+    )
+    quality_min_dpi: float = Field(
+        default=100.0,
+        ge=0.0,
+        description="IMAGE_LOW_RESOLUTION below this effective dpi on the document; CALIB_DPI",
+    )
+    quality_dark_paper_level: float = Field(
+        default=110.0,
+        ge=0.0,
+        le=255.0,
+        description="IMAGE_TOO_DARK when the paper (90th-percentile luminance) is below this; CALIB_DARK",
+    )
+    quality_overexposed_ink_level: float = Field(
+        default=140.0,
+        ge=0.0,
+        le=255.0,
+        description="IMAGE_OVEREXPOSED when the median ink luminance is above this (text washed out); CALIB_OVER",
+    )
+    quality_glare_fraction: float = Field(
+        default=0.004,
+        ge=0.0,
+        le=1.0,
+        description="IMAGE_GLARE when specular spots cover more than this fraction of the document; CALIB_GLARE",
+    )
+    quality_crop_border_cover: float = Field(
+        default=0.15,
+        ge=0.0,
+        le=1.0,
+        description="DOCUMENT_CROPPED when the document runs over this fraction of a frame side; CALIB_CROP",
+    )
+    quality_blank_ink_fraction: float = Field(
+        default=0.001,
+        ge=0.0,
+        le=1.0,
+        description="BLANK_PAGE when ink covers less than this fraction and OCR found no text; CALIB_BLANK",
+    )
+    quality_copy_colourfulness: float = Field(
+        default=6.0,
+        ge=0.0,
+        description="ID_CARD_COPY (photocopy) when chroma spread on the card is below this; CALIB_COPY",
+    )
+    quality_moire_score: float = Field(
+        default=1.9,
+        ge=0.0,
+        description="ID_CARD_COPY (screen recapture) when the spectral peak score is above this; CALIB_MOIRE",
+    )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

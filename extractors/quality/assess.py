@@ -1,0 +1,181 @@
+"""Turn quality metrics into findings: one table of checks, each comparing one metric to its threshold.
+
+Thresholds come from :class:`Settings` (calibrated by ``bench/calibrate_quality.py``). A check
+never measures: it reads :class:`QualityMetrics` only, so it is cheap and unit-testable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractors.models import BBox, DocType, QualityIssue, QualityMetrics
+from extractors.quality.measure import CARD_ASPECT
+from extractors.settings import Settings
+
+Check = Callable[[QualityMetrics, DocType | None, Settings], QualityIssue | None]
+
+
+def _box(m: QualityMetrics, prefix: str) -> BBox | None:
+    keys = [f"{prefix}_{k}" for k in ("x0", "y0", "x1", "y1")]
+    if not all(k in m.extra for k in keys):
+        return None
+    x0, y0, x1, y1 = (int(round(m.extra[k])) for k in keys)
+    return BBox(x0=x0, y0=y0, x1=x1, y1=y1)
+
+
+def is_blank(m: QualityMetrics, s: Settings) -> bool:
+    """Almost no ink and no OCR text."""
+    ink = m.ink_fraction if m.ink_fraction is not None else 1.0
+    return ink < s.quality_blank_ink_fraction and m.extra.get("text_boxes", 0.0) == 0.0
+
+
+def _blank(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+    if not is_blank(m, s):
+        return None
+    return QualityIssue(
+        kind="BLANK_PAGE",
+        detail="page has almost no ink and no text",
+        measured=m.ink_fraction,
+        threshold=s.quality_blank_ink_fraction,
+    )
+
+
+def _blurry(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+    if m.sharpness is None or m.sharpness >= s.quality_min_sharpness:
+        return None
+    return QualityIssue(
+        kind="IMAGE_BLURRY",
+        detail="text edges are soft (blurred or out of focus)",
+        measured=m.sharpness,
+        threshold=s.quality_min_sharpness,
+    )
+
+
+def _low_resolution(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+    if m.effective_dpi is None or m.effective_dpi >= s.quality_min_dpi:
+        return None
+    return QualityIssue(
+        kind="IMAGE_LOW_RESOLUTION",
+        detail=f"about {m.effective_dpi:.0f} dpi on the document",
+        measured=m.effective_dpi,
+        threshold=s.quality_min_dpi,
+    )
+
+
+def _too_dark(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+    paper = m.extra.get("paper_level")
+    if paper is None or paper >= s.quality_dark_paper_level:
+        return None
+    return QualityIssue(
+        kind="IMAGE_TOO_DARK",
+        detail="the paper is dark (under-exposed capture)",
+        measured=paper,
+        threshold=s.quality_dark_paper_level,
+    )
+
+
+def _overexposed(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+    ink = m.extra.get("ink_level")
+    if ink is None or ink <= s.quality_overexposed_ink_level:
+        return None
+    return QualityIssue(
+        kind="IMAGE_OVEREXPOSED",
+        detail="text is washed out (over-exposed capture)",
+        measured=ink,
+        threshold=s.quality_overexposed_ink_level,
+    )
+
+
+def _glare(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+    if m.glare_fraction is None or m.glare_fraction <= s.quality_glare_fraction:
+        return None
+    return QualityIssue(
+        kind="IMAGE_GLARE",
+        detail="a specular reflection covers part of the document",
+        bbox=_box(m, "glare"),
+        measured=m.glare_fraction,
+        threshold=s.quality_glare_fraction,
+    )
+
+
+def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    """A document running over the frame, or an ID card shown without its four corners.
+
+    A sheet that fills the whole frame is a flat scan and is fine; an ID card filling the frame is
+    fine only when the frame has the card's own aspect (a tightly cropped card scan).
+    """
+    cover = m.extra.get("doc_border_cover", 0.0)
+    fills = m.extra.get("doc_fills_frame", 1.0) > 0.5
+    if fills:
+        frame_aspect = m.extra.get("frame_aspect", CARD_ASPECT)
+        if doc_type != DocType.ID_CARD or abs(frame_aspect - CARD_ASPECT) <= 0.12:
+            return None
+        return QualityIssue(
+            kind="DOCUMENT_CROPPED",
+            detail="the card fills the frame without its edges (zoomed in or cut)",
+            measured=frame_aspect,
+            threshold=CARD_ASPECT,
+        )
+    if cover <= s.quality_crop_border_cover:
+        return None
+    if doc_type != DocType.ID_CARD and m.extra.get("doc_sides_touched", 0.0) > 2:
+        return None
+    return QualityIssue(
+        kind="DOCUMENT_CROPPED",
+        detail="the document runs over the edge of the image",
+        bbox=_box(m, "crop"),
+        measured=cover,
+        threshold=s.quality_crop_border_cover,
+    )
+
+
+def _id_card_copy(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    if doc_type != DocType.ID_CARD:
+        return None
+    moire = m.extra.get("moire", 0.0)
+    if moire > s.quality_moire_score:
+        return QualityIssue(
+            kind="ID_CARD_COPY",
+            detail="periodic screen pattern: the card was photographed from a screen",
+            measured=moire,
+            threshold=s.quality_moire_score,
+        )
+    if m.colourfulness is not None and m.colourfulness < s.quality_copy_colourfulness:
+        return QualityIssue(
+            kind="ID_CARD_COPY",
+            detail="no colour on the card: a black-and-white copy, not the original",
+            measured=m.colourfulness,
+            threshold=s.quality_copy_colourfulness,
+        )
+    return None
+
+
+CHECKS: dict[str, Check] = {
+    "IMAGE_BLURRY": _blurry,
+    "IMAGE_LOW_RESOLUTION": _low_resolution,
+    "IMAGE_TOO_DARK": _too_dark,
+    "IMAGE_OVEREXPOSED": _overexposed,
+    "IMAGE_GLARE": _glare,
+    "DOCUMENT_CROPPED": _cropped,
+    "ID_CARD_COPY": _id_card_copy,
+}
+"""Checks run on a page that is not blank, by finding code."""
+
+
+def assess(metrics: QualityMetrics, doc_type: DocType | None, settings: Settings) -> list[QualityIssue]:
+    """Return the quality issues of one page; a blank page gets ``BLANK_PAGE`` only.
+
+    Args:
+        metrics: From :func:`extractors.quality.measure`.
+        doc_type: The page's document type when known (ID-card checks need it).
+        settings: Thresholds (``quality_*`` fields).
+    """
+    blank = _blank(metrics, doc_type, settings)
+    if blank is not None:
+        return [blank]
+    issues = []
+    for check in CHECKS.values():
+        issue = check(metrics, doc_type, settings)
+        if issue is not None:
+            issues.append(issue)
+    return issues
