@@ -204,3 +204,68 @@ class Application(BaseModel):
 def bbox_or_none(evidence: Evidence | None) -> BBox | None:
     """Return the box of ``evidence`` if any."""
     return evidence.bbox if evidence else None
+
+
+class MaterialState(StrEnum):
+    """The state of one material of the notice in a dossier's checklist."""
+
+    OK = "ok"
+    MISSING = "missing"
+    PROBLEM = "problem"
+    NOT_REQUIRED = "not_required"
+
+
+class PageLink(BaseModel):
+    """A page behind a material's row in the checklist."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    page: int = Field(ge=1)
+    doc_type: str
+    side: str
+
+
+class MaterialStatus(BaseModel):
+    """One row of the materials checklist: a material of the notice, its state and its pages."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    material: Material
+    label: str = Field(description="Chinese label of the material as the notice names it.")
+    status: MaterialState
+    required: bool
+    pages: tuple[PageLink, ...] = ()
+    finding_codes: tuple[FindingCode, ...] = ()
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The distinct files behind this material, in page order."""
+        return tuple(dict.fromkeys(p.file for p in self.pages))
+
+
+class ExtractedValue(BaseModel):
+    """One value read from a page, with the page it came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: str
+    doc_type: str
+    side: str
+    evidence: Evidence
+    confidence: float | None = None
+
+
+class CheckResult(BaseModel):
+    """Everything the rules concluded about one dossier."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy_id: str
+    findings: list[Finding]
+    verdict: Verdict
+    materials: list[MaterialStatus]
+    declared: dict[str, str] = Field(default_factory=dict, description="Declared values, by field name.")
+    extracted: dict[str, list[ExtractedValue]] = Field(
+        default_factory=dict, description="Values read from the pages, by field name (same keys as declared)."
+    )

@@ -1,0 +1,160 @@
+"""What every rule sees: the dossier's page facts, the declaration, the policy, and helpers to build findings.
+
+Rules are plain functions ``rule(ctx) -> Iterable[Finding]``; this module gives them one way to look up pages
+and fields and one way to make a finding (severity always from the policy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from extractors.models import DocType, DossierFacts, Evidence, FieldValue, PageFacts, Side
+from validators.identity_utils import edit_distance
+from validators.models import Application, Finding, FindingCode, Material
+from validators.policy import Policy
+
+
+def page_evidence(page: PageFacts, text: str | None = None) -> Evidence:
+    """Return evidence pointing at a whole page."""
+    return Evidence(file=page.ref.file, page=page.ref.page, text=text)
+
+
+def where(page: PageFacts) -> str:
+    """Return a Chinese pointer to a page for messages, e.g. ``文件“学历学位/毕业证.jpg”第1页``."""
+    return f"文件“{page.ref.file}”第{page.ref.page}页"
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """Parse an ISO date (``YYYY-MM-DD``; ``YYYY-MM`` is the first of the month); None when unreadable."""
+    if not text:
+        return None
+    try:
+        if len(text) == 7:
+            return dt.date.fromisoformat(text + "-01")
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def parse_number(text: str | None) -> float | None:
+    """Parse a decimal string; None when unreadable."""
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """The inputs of every rule."""
+
+    facts: DossierFacts
+    application: Application | None
+    policy: Policy
+    application_error: str | None = None
+    _by_type: dict[DocType, list[PageFacts]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index pages by doc type once."""
+        for page in self.facts.pages:
+            self._by_type.setdefault(page.doc_type, []).append(page)
+
+    def pages(self, doc_type: DocType, side: Side | None = None) -> list[PageFacts]:
+        """Return the pages of ``doc_type`` (and ``side``), in dossier order."""
+        pages = self._by_type.get(doc_type, [])
+        return [p for p in pages if side is None or p.side == side]
+
+    @staticmethod
+    def value(page: PageFacts, name: str) -> str | None:
+        """Return the value of field ``name`` on ``page``, or None when it was not read."""
+        found = page.fields.get(name)
+        return found.value if found is not None and found.value.strip() else None
+
+    @staticmethod
+    def field(page: PageFacts, name: str) -> FieldValue | None:
+        """Return field ``name`` of ``page`` if read."""
+        found = page.fields.get(name)
+        return found if found is not None and found.value.strip() else None
+
+    @staticmethod
+    def evidence(page: PageFacts, *names: str) -> tuple[Evidence, ...]:
+        """Return the evidence of the first read field among ``names``, else of the whole page."""
+        for name in names:
+            found = page.fields.get(name)
+            if found is not None:
+                return (found.evidence,)
+        return (page_evidence(page),)
+
+    @property
+    def employer_type(self) -> str | None:
+        """The declared employer type, if the declaration could be read."""
+        return self.application.employer_type if self.application else None
+
+    def required(self, material: Material) -> bool | None:
+        """Return whether ``material`` is required of this applicant (None when the employer type is unknown)."""
+        rule = self.policy.material_rule(material)
+        if rule is None:
+            return False
+        if self.employer_type is None:
+            return True if set(rule.required_for) >= {"企业", "事业单位"} else None
+        return self.employer_type in rule.required_for
+
+    def finding(
+        self,
+        code: FindingCode,
+        material: Material,
+        message: str,
+        *,
+        evidence: Iterable[Evidence] = (),
+        declared: str | None = None,
+        found: str | None = None,
+        variant: str | None = None,
+    ) -> Finding:
+        """Build a finding whose severity the policy sets."""
+        return Finding(
+            code=code,
+            severity=self.policy.severity(code, variant),
+            material=material,
+            message=message,
+            evidence=tuple(evidence),
+            declared=declared,
+            found=found,
+        )
+
+
+def pages_with(ctx: RuleContext, name: str) -> Iterator[tuple[PageFacts, FieldValue]]:
+    """Yield every page that has field ``name`` read, with the field."""
+    for page in ctx.facts.pages:
+        found = ctx.field(page, name)
+        if found is not None:
+            yield page, found
+
+
+def text_key(text: str) -> str:
+    """Normalise free text for comparison: NFKC width, no spaces, Chinese and ASCII brackets unified."""
+    key = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", key).upper()
+
+
+def agreement(ctx: RuleContext, field: FieldValue, expected: str) -> str | None:
+    """Compare a read text with an expected one.
+
+    Returns:
+        None when they agree, ``"ocr_noise"`` when they differ by what low-confidence OCR explains (the names
+        tolerance of the policy), ``"mismatch"`` otherwise.
+    """
+    got, want = text_key(field.value), text_key(expected)
+    if got == want:
+        return None
+    rule = ctx.policy.names
+    conf = field.confidence if field.confidence is not None else field.evidence.confidence
+    allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
+    if conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and edit_distance(got, want) <= allowed:
+        return "ocr_noise"
+    return "mismatch"

@@ -1,0 +1,127 @@
+"""Identity helpers shared by the rules and by reporting: ID numbers and name comparison.
+
+Pure functions on strings; no policy values and no findings here. ``mask_id_number`` is what logs and
+batch summaries must use (SPEC section 10: no full ID number there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
+_DOTS = "·•‧・･∙⋅.．"
+_DOT_RE = re.compile(f"[{re.escape(_DOTS)}]")
+
+
+def mask_id_number(number: str | None) -> str:
+    """Mask an ID number for logs and summaries: keep the first 6 and the last 4 characters.
+
+    Args:
+        number: An ID number (any length; None and short strings are fully masked).
+
+    Returns:
+        E.g. ``652823********002X`` for an 18-character number.
+    """
+    if not number:
+        return ""
+    text = re.sub(r"\s+", "", number)
+    if len(text) <= 10:
+        return "*" * len(text)
+    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+
+
+def normalize_id_number(number: str) -> str:
+    """Return ``number`` with width, spaces and a lower-case ``x`` normalised."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", number)).upper()
+
+
+class IdProblem(StrEnum):
+    """Why an ID number does not hold."""
+
+    FORMAT = "format"  # length or characters
+    CHECKSUM = "checksum"
+    BIRTH_DATE = "birth_date"
+    REGION = "region"  # region code unknown, or not assigned in the birth year (a doubt, not a defect)
+
+
+@dataclass(frozen=True)
+class IdNumberInfo:
+    """What an 18-digit ID number says about its holder."""
+
+    number: str
+    problem: IdProblem | None
+    birth_date: dt.date | None
+    gender: str | None  # 男 / 女
+
+
+def parse_id_number(number: str) -> IdNumberInfo:
+    """Check an ID number (GB 11643) with ``stdnum.cn.ric`` and read birth date and gender from it.
+
+    Args:
+        number: The ID number as read or declared.
+
+    Returns:
+        The normalised number, the first problem found (None when valid), and birth date and gender
+        where the number is well-formed enough to tell them.
+    """
+    text = normalize_id_number(number)
+    if len(text) != 18 or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+        return IdNumberInfo(text, IdProblem.FORMAT, None, None)
+    gender = "男" if int(text[16]) % 2 else "女"
+    try:
+        birth: dt.date | None = ric.get_birth_date(text)
+    except ValidationError:
+        birth = None
+    if ric.calc_check_digit(text) != text[17]:
+        return IdNumberInfo(text, IdProblem.CHECKSUM, birth, gender)
+    if birth is None:
+        return IdNumberInfo(text, IdProblem.BIRTH_DATE, None, gender)
+    try:
+        ric.get_birth_place(text)
+    except ValidationError:
+        return IdNumberInfo(text, IdProblem.REGION, birth, gender)
+    return IdNumberInfo(text, None, birth, gender)
+
+
+def normalize_name(name: str) -> str:
+    """Return a name for comparison: NFKC (full/half width), no spaces, every middle-dot variant removed."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"\s+", "", text)
+    return _DOT_RE.sub("", text)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance between ``a`` and ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """Return 1 − normalised edit distance of two texts (1.0 for equal, 0.0 for nothing in common)."""
+    if not a and not b:
+        return 1.0
+    return 1.0 - edit_distance(a, b) / max(len(a), len(b))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Return ``day`` moved by whole years (29 February becomes 28 February in common years)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Return the age in whole years on ``day`` of someone born on ``birth``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -1,0 +1,197 @@
+"""Identity: the ID number, birth date, gender and card validity agree across card, report and declaration.
+
+The ID number is checked with ``stdnum.cn.ric`` (GB 11643 check digit, real birth date); a region code it
+does not know for the birth year (兵团 and newer regions) is only a doubt (SPEC section 8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from extractors.models import DocType, PageFacts, Side
+from validators.context import RuleContext, page_evidence, parse_date, where
+from validators.identity_utils import IdProblem, add_years, age_on, edit_distance, parse_id_number
+from validators.models import Finding, FindingCode, Material
+
+LONG_TERM = "长期"
+PROBLEM_ZH = {
+    IdProblem.FORMAT: "位数或字符不正确",
+    IdProblem.CHECKSUM: "校验位不正确",
+    IdProblem.BIRTH_DATE: "出生日期不存在",
+    IdProblem.REGION: "地区码与出生年份不符",
+}
+
+
+def _reference_number(ctx: RuleContext) -> str | None:
+    """The number the other documents are compared with: the declared one if valid, else the card's."""
+    if ctx.application is not None:
+        info = parse_id_number(ctx.application.id_number)
+        if info.problem in (None, IdProblem.REGION):
+            return info.number
+    for page in ctx.pages(DocType.ID_CARD, Side.PORTRAIT):
+        number = ctx.value(page, "id_number")
+        if number and parse_id_number(number).problem in (None, IdProblem.REGION):
+            return parse_id_number(number).number
+    return None
+
+
+def id_numbers(ctx: RuleContext) -> Iterator[Finding]:
+    """Check the declared and the printed ID numbers and compare them."""
+    declared = parse_id_number(ctx.application.id_number) if ctx.application else None
+    if declared is not None and declared.problem is not None:
+        yield ctx.finding(
+            FindingCode.ID_NUMBER_INVALID,
+            Material.APPLICATION,
+            f"网上填报的身份证号码{PROBLEM_ZH[declared.problem]}：请核对并更正填报的身份证号码。",
+            declared=declared.number,
+            variant="region" if declared.problem == IdProblem.REGION else None,
+        )
+    noise = ctx.policy.names.noise_max_confidence
+    for page in ctx.pages(DocType.ID_CARD, Side.PORTRAIT):
+        field = ctx.field(page, "id_number")
+        if field is None:
+            continue
+        card = parse_id_number(field.value)
+        conf = field.confidence if field.confidence is not None else field.evidence.confidence
+        low_conf = conf is not None and conf < noise
+        ev = (field.evidence,)
+        near = declared is not None and edit_distance(card.number, declared.number) == 1
+        if declared is not None and card.number != declared.number and near and low_conf:
+            yield ctx.finding(
+                FindingCode.ID_NUMBER_MISMATCH,
+                Material.ID_CARD,
+                f"身份证（{where(page)}）上识别的号码与填报号码相差一位，可能为识别误差：请审核人员核对。",
+                evidence=ev,
+                declared=declared.number,
+                found=card.number,
+                variant="ocr_noise",
+            )
+            continue
+        if card.problem is not None:
+            yield ctx.finding(
+                FindingCode.ID_NUMBER_INVALID,
+                Material.ID_CARD,
+                f"身份证（{where(page)}）上的号码{PROBLEM_ZH[card.problem]}：请上传本人有效身份证的清晰扫描件。",
+                evidence=ev,
+                found=card.number,
+                variant="region" if card.problem == IdProblem.REGION else None,
+            )
+            if card.problem != IdProblem.REGION:
+                continue
+        if declared is not None and card.number != declared.number:
+            yield ctx.finding(
+                FindingCode.ID_NUMBER_MISMATCH,
+                Material.ID_CARD,
+                f"身份证（{where(page)}）上的号码与网上填报的身份证号码不一致：请核对填报信息或上传本人身份证。",
+                evidence=ev,
+                declared=declared.number,
+                found=card.number,
+            )
+
+
+def _compare_pages(ctx: RuleContext) -> list[PageFacts]:
+    return ctx.pages(DocType.ID_CARD, Side.PORTRAIT) + ctx.pages(DocType.CHSI_REPORT) + ctx.pages(DocType.DIPLOMA)
+
+
+def birth_and_gender(ctx: RuleContext) -> Iterator[Finding]:
+    """Compare birth date and gender of the number, the card, the reports and the declaration."""
+    number = _reference_number(ctx)
+    info = parse_id_number(number) if number else None
+    birth = info.birth_date if info else None
+    gender = info.gender if info else None
+    app = ctx.application
+    if app is not None and gender is not None and app.gender != gender:
+        yield ctx.finding(
+            FindingCode.GENDER_MISMATCH,
+            Material.APPLICATION,
+            f"网上填报的性别“{app.gender}”与身份证号码显示的性别不一致：请核对并更正。",
+            declared=app.gender,
+            found=gender,
+        )
+    expected_gender = gender or (app.gender if app else None)
+    for page in _compare_pages(ctx):
+        label = ctx.policy.doc_label(page.doc_type)
+        read_birth = parse_date(ctx.value(page, "birth_date"))
+        if birth is not None and read_birth is not None and read_birth != birth:
+            yield ctx.finding(
+                FindingCode.BIRTHDATE_MISMATCH,
+                ctx.policy.material_of(page.doc_type),
+                f"{label}（{where(page)}）上的出生日期与身份证号码不一致：请核对材料是否为本人的。",
+                evidence=ctx.evidence(page, "birth_date"),
+                declared=birth.isoformat(),
+                found=read_birth.isoformat(),
+            )
+        read_gender = ctx.value(page, "gender")
+        if expected_gender and read_gender in ("男", "女") and read_gender != expected_gender:
+            yield ctx.finding(
+                FindingCode.GENDER_MISMATCH,
+                ctx.policy.material_of(page.doc_type),
+                f"{label}（{where(page)}）上的性别与身份证号码或填报信息不一致：请核对材料是否为本人的。",
+                evidence=ctx.evidence(page, "gender"),
+                declared=expected_gender,
+                found=read_gender,
+            )
+
+
+def card_validity(ctx: RuleContext) -> Iterator[Finding]:
+    """Check the card is not expired on the reference date and its validity length fits the age rule."""
+    reference = ctx.policy.dates.reference_date
+    number = _reference_number(ctx)
+    birth = parse_id_number(number).birth_date if number else None
+    for page in ctx.pages(DocType.ID_CARD, Side.EMBLEM):
+        until_text = ctx.value(page, "valid_until")
+        start = parse_date(ctx.value(page, "valid_from"))
+        until = None if until_text in (None, LONG_TERM) else parse_date(until_text)
+        if until is not None and until < reference:
+            yield ctx.finding(
+                FindingCode.ID_CARD_EXPIRED,
+                Material.ID_CARD,
+                f"身份证（{where(page)}）有效期至{until.isoformat()}，已过期：请换领新身份证后上传新证正反面。",
+                evidence=ctx.evidence(page, "valid_until"),
+                declared=reference.isoformat(),
+                found=until.isoformat(),
+            )
+        if start is None or birth is None or until_text is None or (until is None and until_text != LONG_TERM):
+            continue
+        expected = _expected_years(ctx, age_on(birth, start))
+        if expected is None:
+            actual_ok = until_text == LONG_TERM
+        else:
+            actual_ok = until is not None and _spans(start, until, expected)
+        if not actual_ok:
+            length = "长期" if expected is None else f"{expected}年"
+            yield ctx.finding(
+                FindingCode.ID_CARD_VALIDITY_INCONSISTENT,
+                Material.ID_CARD,
+                f"身份证（{where(page)}）有效期限（{start.isoformat()}至{until_text}）与签发时持证人年龄应有的有效期"
+                f"（{length}）不符：请审核人员核对证件真伪或识别结果。",
+                evidence=ctx.evidence(page, "valid_until", "valid_from"),
+                declared=length,
+                found=f"{start.isoformat()}—{until_text}",
+            )
+
+
+def _expected_years(ctx: RuleContext, age: int) -> int | None:
+    for band in ctx.policy.id_card.validity_by_age:
+        if band.max_age is None or age <= band.max_age:
+            return band.years
+    return None
+
+
+def _spans(start: dt.date, until: dt.date, years: int) -> bool:
+    return abs((until - add_years(start, years)).days) <= 1
+
+
+def card_copies(ctx: RuleContext) -> Iterator[Finding]:
+    """Flag ID-card pages that look like a photocopy or a photo of a screen."""
+    for page in ctx.pages(DocType.ID_CARD):
+        if page.flags.get("photocopy") or page.flags.get("screen_recapture"):
+            what = "翻拍屏幕" if page.flags.get("screen_recapture") else "复印件"
+            yield ctx.finding(
+                FindingCode.ID_CARD_COPY,
+                Material.ID_CARD,
+                f"身份证（{where(page)}）疑似{what}：请上传身份证原件的清晰扫描件或照片。",
+                evidence=(page_evidence(page),),
+                found=what,
+            )

@@ -1,0 +1,64 @@
+"""Name agreement: every document carries the applicant's name, tolerant of OCR noise but not of another person.
+
+Names are compared after width, spaces and middle-dot variants are normalised. A small difference read
+with low OCR confidence is a warning; anything else is ``NAME_MISMATCH``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extractors.models import DocType, Side
+from validators.context import RuleContext, pages_with, where
+from validators.identity_utils import edit_distance, normalize_name
+from validators.models import Finding, FindingCode, Material
+
+
+def _declared_name(ctx: RuleContext) -> tuple[str, str] | None:
+    """Return (name, where it comes from) for comparison."""
+    if ctx.application is not None:
+        return ctx.application.name, "网上填报的姓名"
+    for page in ctx.pages(DocType.ID_CARD, Side.PORTRAIT):
+        name = ctx.value(page, "name")
+        if name:
+            return name, "身份证上的姓名"
+    return None
+
+
+def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
+    """Compare the name on every page with the declared name."""
+    declared = _declared_name(ctx)
+    if declared is None:
+        return
+    name, source = declared
+    want = normalize_name(name)
+    rule = ctx.policy.names
+    for page, field in pages_with(ctx, "name"):
+        got = normalize_name(field.value)
+        if got == want:
+            continue
+        distance = edit_distance(got, want)
+        allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
+        conf = field.confidence if field.confidence is not None else field.evidence.confidence
+        noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
+        label = ctx.policy.doc_label(page.doc_type)
+        if noisy:
+            message = (
+                f"{label}（{where(page)}）上识别的姓名“{field.value}”与{source}“{name}”略有差异，可能为识别误差："
+                f"请审核人员核对。"
+            )
+        else:
+            message = (
+                f"{label}（{where(page)}）上的姓名“{field.value}”与{source}“{name}”不一致：请上传本人的{label}，"
+                f"或更正填报的姓名。"
+            )
+        material = ctx.policy.material_of(page.doc_type)
+        yield ctx.finding(
+            FindingCode.NAME_MISMATCH,
+            material if material != Material.OTHER else Material.APPLICATION,
+            message,
+            evidence=(field.evidence,),
+            declared=name,
+            found=field.value,
+            variant="ocr_noise" if noisy else None,
+        )
