@@ -1,0 +1,49 @@
+"""继续教育 合格证书 / 学时证明 (continuing-education certificate): who, which year, which kind, how many hours.
+
+``kind`` is 公需 or 专业 from 公需科目 / 专业科目 (never from 专业技术人员, which every certificate prints).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
+from extractors.documents.common import name_before_tongzhi, name_by_label, year_du
+from extractors.text import clean_name, compact, fix_digit_confusions
+
+LABELS = ("姓名", "性别", "身份证号", "工作单位", "单位", "年度", "科目", "类别", "学时", "课时", "证书编号")
+KINDS = (("公需", ("公需科目", "公需课", "公需")), ("专业", ("专业科目", "专业课")))
+
+_HOURS = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:个)?(?:学时|课时)")
+_HOURS_LABEL = re.compile(r"(?:学时|课时)(?:数)?[:：]?(\d{1,3}(?:\.\d)?)")
+_YEAR_LABEL = re.compile(r"年度[:：]?((?:19|20)\d{2})")
+
+
+def extract(page: PageInput) -> Extraction:
+    """Read a continuing-education certificate."""
+    out = FieldBuilder(page)
+    reader = LabelReader(page.ocr.lines, LABELS)
+    name = name_by_label(reader) or name_before_tongzhi(page.ocr, prefixes=("兹证明", "证明"))
+    if name:
+        out.add("name", clean_name(name.text), name.lines)
+    text, spans = line_spans(page.ocr.lines)
+    text = fix_digit_confusions(text)
+    year = year_du(page.ocr)
+    if year:
+        out.add("year", str(year[0]), [year[1]])
+    else:
+        match = _YEAR_LABEL.search(text)
+        if match:
+            out.add("year", match.group(1), lines_in_span(spans, match.start(1), match.end(1)))
+    for kind, words in KINDS:
+        hits = [(text.find(compact(word)), word) for word in words if compact(word) in text]
+        if hits:
+            pos, word = min(hits)
+            out.add("kind", kind, lines_in_span(spans, pos, pos + len(word)))
+            break
+    match = _HOURS.search(text) or _HOURS_LABEL.search(text)
+    if match:
+        hours = match.group(1)
+        out.add("hours", hours[:-2] if hours.endswith(".0") else hours,
+                lines_in_span(spans, match.start(1), match.end(1)))
+    return out.build()

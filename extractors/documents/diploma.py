@@ -1,0 +1,78 @@
+"""毕业证书 (diploma): the graduate's particulars, school, major, level and certificate number.
+
+Diplomas are running text rather than a form (``学生张三，性别女，一九九六年三月十五日生，于…在本校…
+专业…本科学习…准予毕业。``) with dates often in Chinese numerals; a labelled layout is read too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
+from extractors.documents.common import first_value, is_name, level_of, study_mode_of
+from extractors.text import cjk_only, clean_name, digits_only, find_chinese_numeral_dates, find_dates
+
+LABELS = ("姓名", "性别", "出生日期", "学校", "校名", "专业", "层次", "学习形式", "毕业日期", "证书编号")
+
+_STUDENT = re.compile(r"学生([\u4e00-\u9fff·]{2,12}?)[,，]?性别")
+_GENDER = re.compile(r"性别[:：]?([男女])")
+_MAJOR = re.compile(r"在本校([\u4e00-\u9fff()（）]{2,30}?)专业")
+_SCHOOL = re.compile(r"(?:校名|学校名称|学校)[:：]?([\u4e00-\u9fff()（）]{4,30}?(?:大学|学院|学校|分校))")
+_SCHOOL_ANY = re.compile(r"([\u4e00-\u9fff]{2,20}(?:大学|学院|职业技术学院|学校))")
+
+
+def extract(page: PageInput) -> Extraction:
+    """Read a diploma."""
+    out = FieldBuilder(page)
+    text, spans = line_spans(page.ocr.lines)
+    reader = LabelReader(page.ocr.lines, LABELS)
+
+    def add_match(field: str, match: re.Match[str] | None, value: str | None = None) -> None:
+        if match:
+            out.add(field, value or match.group(1), lines_in_span(spans, match.start(1), match.end(1)))
+
+    student = _STUDENT.search(text)
+    if student:
+        out.add("name", clean_name(student.group(1)), lines_in_span(spans, student.start(1), student.end(1)))
+    name = first_value(reader, ("姓名",), accept=is_name)
+    if name:
+        out.add("name", clean_name(name.text), name.lines)
+    add_match("gender", _GENDER.search(text))
+    dated = sorted(
+        [(value, a, b) for value, a, b in find_chinese_numeral_dates(text) if isinstance(value, date)]
+        + find_dates(text),
+        key=lambda item: item[1],
+    )
+    births = [d for d in dated if text[d[2] : d[2] + 1] == "生"]
+    birth_label = reader.value("出生日期", accept=lambda t: bool(find_dates(t)))
+    if birth_label:
+        out.add("birth_date", find_dates(birth_label.text)[0][0].isoformat(), birth_label.lines)
+    elif births:
+        out.add("birth_date", births[0][0].isoformat(), lines_in_span(spans, births[0][1], births[0][2]))
+    add_match("major", _MAJOR.search(text))
+    major = reader.value("专业", accept=lambda t: len(cjk_only(t)) >= 2)
+    if major:
+        out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
+    school = _SCHOOL.search(text) or _SCHOOL_ANY.search(text)
+    add_match("school", school)
+    level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中专|高职)", text)
+    if level_match:
+        out.add("level", level_of(level_match.group(1)),
+                lines_in_span(spans, level_match.start(), level_match.end()), raw=level_match.group(1))
+    mode = study_mode_of(text)
+    if mode:
+        pos = text.find(mode)
+        out.add("study_mode", mode, lines_in_span(spans, pos, pos + len(mode)))
+    grad_label = reader.value("毕业日期", accept=lambda t: bool(find_dates(t)))
+    if grad_label:
+        out.add("graduation_date", find_dates(grad_label.text)[0][0].isoformat(), grad_label.lines)
+    else:
+        issued = [d for d in dated if d not in births]
+        if issued:
+            value, a, b = issued[-1]
+            out.add("graduation_date", value.isoformat(), lines_in_span(spans, a, b))
+    cert = reader.value("证书编号", accept=lambda t: len(digits_only(t)) >= 10)
+    if cert:
+        out.add("certificate_no", digits_only(cert.text), cert.lines)
+    return out.build()

@@ -1,0 +1,207 @@
+"""Marks that are not text: red round seals, handwritten signatures, red fingerprints, faces.
+
+Everything here measures pixels of an upright page and reports where a mark is; whether a
+mark is required on a page is the validators' business. Thresholds are module constants with
+the reason they were chosen; they were set on rendered pages and the generator's tuning seeds
+(1000–1099), never on the benchmark seeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from extractors.models import BBox, BGRImage, OcrLine
+from extractors.text import compact, find_dates
+
+#: HSV bounds of seal/fingerprint red (OpenCV hue 0..180 wraps around red).
+RED_HUE_LOW, RED_HUE_HIGH = 12, 160
+RED_MIN_SATURATION, RED_MIN_VALUE = 70, 60
+#: A seal is at least this fraction of the page's shorter side across (a 4 cm seal on A4 is ~0.19).
+SEAL_MIN_DIAMETER = 0.07
+#: A fingerprint is between these fractions of the shorter side across (1–2.5 cm on A4).
+PRINT_MIN_DIAMETER, PRINT_MAX_DIAMETER = 0.025, 0.16
+#: Ink pixels (fraction of the region) that make a signature present.
+SIGNATURE_MIN_INK = 0.006
+#: Words printed beside a signature line that are not the signature itself.
+TEMPLATE_WORDS = ("单位负责人签字", "单位负责人", "本人签字", "申请人", "承诺人", "签字", "签名", "年月日", "日期",
+                  "盖章", "公章")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A detected mark and its box on the page."""
+
+    kind: str
+    bbox: BBox
+    score: float
+
+
+def red_mask(image: BGRImage) -> NDArray[np.uint8]:
+    """Binary mask (0/255) of saturated red pixels."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = ((hue <= RED_HUE_LOW) | (hue >= RED_HUE_HIGH)) & (sat >= RED_MIN_SATURATION) & (val >= RED_MIN_VALUE)
+    return (red.astype(np.uint8)) * 255
+
+
+def _radial_profile(mask: NDArray[np.uint8], ellipse: tuple[tuple[float, float], tuple[float, float], float]
+                    ) -> tuple[float, float]:
+    """Red fraction in the outer band (0.8–1.05 of the radius) and inside 0.65 of the ellipse."""
+    (cx, cy), (w, h), angle = ellipse
+    a, b = max(w / 2, 1.0), max(h / 2, 1.0)
+    ys, xs = np.mgrid[0 : mask.shape[0], 0 : mask.shape[1]]
+    theta = np.deg2rad(angle)
+    dx, dy = xs - cx, ys - cy
+    u = dx * np.cos(theta) + dy * np.sin(theta)
+    v = -dx * np.sin(theta) + dy * np.cos(theta)
+    r = np.sqrt((u / a) ** 2 + (v / b) ** 2)
+    on = mask > 0
+    band = (r >= 0.8) & (r <= 1.05)
+    inner = r < 0.65
+    band_frac = float(on[band].mean()) if band.any() else 0.0
+    inner_frac = float(on[inner].mean()) if inner.any() else 0.0
+    return band_frac, inner_frac
+
+
+def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float]]:
+    """Red blobs as (box, diameter fraction, band red fraction, inner red fraction)."""
+    mask = red_mask(image)
+    short = min(image.shape[:2])
+    k = max(3, round(short / 150))
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    blobs = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        diameter = max(w, h) / short
+        if diameter < PRINT_MIN_DIAMETER or len(contour) < 5 or not 0.55 <= w / max(h, 1) <= 1.8:
+            continue
+        pad = 2
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        crop = mask[y0 : y + h + pad, x0 : x + w + pad]
+        (cx, cy), (ax, ay), angle = cv2.fitEllipse(contour)
+        band, inner = _radial_profile(crop, ((cx - x0, cy - y0), (ax, ay), angle))
+        blobs.append((BBox(x0=x, y0=y, x1=x + w, y1=y + h), diameter, band, inner))
+    return blobs
+
+
+def find_seals(image: BGRImage) -> list[Mark]:
+    """Red round or oval stamps: a red ring (dense outer band) around sparser text and a star."""
+    seals = []
+    for box, diameter, band, inner in _red_blobs(image):
+        if diameter >= SEAL_MIN_DIAMETER and band >= 0.25 and band >= 1.2 * inner:
+            seals.append(Mark("seal", box, band))
+    return seals
+
+
+def find_fingerprints(image: BGRImage) -> list[Mark]:
+    """Red finger prints: a roughly elliptic red blob, filled with ridges, without a ring."""
+    prints = []
+    for box, diameter, band, inner in _red_blobs(image):
+        if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER:
+            continue
+        if 0.25 <= inner <= 0.92 and band < max(0.25, 1.2 * inner):
+            prints.append(Mark("fingerprint", box, inner))
+    return prints
+
+
+def _is_template(text: str) -> bool:
+    s = compact(text)
+    if find_dates(s) or ("年" in s and "月" in s and "日" in s):
+        return True
+    for word in TEMPLATE_WORDS:
+        s = s.replace(word, "")
+    return not s.strip(" :：()（）、,.，。_-")
+
+
+def find_signature(
+    image: BGRImage, lines: Sequence[OcrLine], labels: Iterable[str] = ("签字", "签名", "承诺人")
+) -> Mark | None:
+    """Handwriting in the region right of (and around) a signature label, ignoring printed template text."""
+    label_list = tuple(labels)
+    height, width = image.shape[:2]
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    ink = ((gray < 120) & (red_mask(image) == 0)).astype(np.uint8)
+    for line in lines:
+        s = compact(line.text)
+        ends = [s.find(label) + len(label) for label in label_list if label in s]
+        if not ends:
+            continue
+        end = min(ends)
+        box = line.bbox
+        h = max(box.height, 8)
+        label_x = box.x0 + int(box.width * end / max(len(s), 1))
+        rest = s[end:]
+        if rest and not _is_template(rest):
+            return Mark("signature", box, 1.0)
+        x0, x1 = label_x, min(width, label_x + 10 * h)
+        y0, y1 = max(0, box.y0 - int(1.2 * h)), min(height, box.y1 + int(1.2 * h))
+        if x1 - x0 < h or y1 - y0 < h:
+            continue
+        region = ink[y0:y1, x0:x1].copy()
+        for other in lines:
+            ob = other.bbox
+            if ob.x1 < x0 or ob.x0 > x1 or ob.y1 < y0 or ob.y0 > y1:
+                continue
+            if other is line or _is_template(other.text):
+                region[max(0, ob.y0 - y0) : max(0, ob.y1 - y0), max(0, ob.x0 - x0) : max(0, ob.x1 - x0)] = 0
+            elif not _is_template(other.text):
+                return Mark("signature", other.bbox, other.confidence)
+        fraction = float(region.mean())
+        if fraction >= SIGNATURE_MIN_INK:
+            return Mark("signature", BBox(x0=x0, y0=y0, x1=x1, y1=y1), fraction)
+    return None
+
+
+_CASCADE: cv2.CascadeClassifier | None = None
+
+
+def _cascade() -> cv2.CascadeClassifier:
+    global _CASCADE
+    if _CASCADE is None:
+        _CASCADE = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")  # type: ignore[attr-defined]
+    return _CASCADE
+
+
+def detect_faces(image: BGRImage, min_fraction: float = 0.2) -> list[BBox]:
+    """Frontal faces at least ``min_fraction`` of the image's shorter side across (OpenCV Haar cascade)."""
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    short = min(gray.shape[:2])
+    scale = 1.0
+    if short > 600:
+        scale = 600 / short
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = cv2.equalizeHist(gray)
+    size = max(24, int(min(gray.shape[:2]) * min_fraction))
+    found = _cascade().detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(size, size))
+    return [
+        BBox(x0=int(x / scale), y0=int(y / scale), x1=int((x + w) / scale), y1=int((y + h) / scale))
+        for x, y, w, h in (found if len(found) else [])
+    ]
+
+
+def background_uniformity(image: BGRImage, faces: Sequence[BBox] = ()) -> float:
+    """Share (0..1) of the top and side border pixels close in colour to their median colour.
+
+    The bottom is left out (shoulders reach it); face boxes are left out too.
+    """
+    height, width = image.shape[:2]
+    lab = cv2.cvtColor(image, cv2.COLOR_BGR2LAB).astype(np.float32)
+    keep = np.zeros((height, width), dtype=bool)
+    bw, bh = max(1, width // 8), max(1, height // 10)
+    keep[:bh, :] = True
+    keep[: height * 2 // 3, :bw] = True
+    keep[: height * 2 // 3, width - bw :] = True
+    for face in faces:
+        keep[face.y0 : face.y1, face.x0 : face.x1] = False
+    pixels = lab[keep]
+    if pixels.size == 0:
+        return 0.0
+    median = np.median(pixels, axis=0)
+    distance = np.linalg.norm(pixels - median, axis=1)
+    return float((distance <= 18.0).mean())
