@@ -51,7 +51,8 @@ def shift(day: str, years: int) -> str:
 
 def fv(value: str, file: str, page: int = 1, conf: float = 0.99) -> FieldValue:
     """A field value with evidence on ``file``."""
-    return FieldValue(value=value, evidence=Evidence(file=file, page=page, text=value, confidence=conf), confidence=conf)
+    evidence = Evidence(file=file, page=page, text=value, confidence=conf)
+    return FieldValue(value=value, evidence=evidence, confidence=conf)
 
 
 def make_page(
@@ -115,7 +116,14 @@ class Dossier:
         return self
 
     def set_field(
-        self, doc_type: DocType, name: str, value: str | None, *, side: Side | None = None, conf: float = 0.99, nth: int = 0
+        self,
+        doc_type: DocType,
+        name: str,
+        value: str | None,
+        *,
+        side: Side | None = None,
+        conf: float = 0.99,
+        nth: int = 0,
     ) -> Dossier:
         i = self.find(doc_type, side)[nth]
         page = self.pages[i]
@@ -184,7 +192,7 @@ def clean(year: int = 2024, employer_type: str = "事业单位", pledge: str = P
         start = dt.date.fromisoformat(period["period_start"])
         start += dt.timedelta(days=(7 - start.weekday()) % 7)
         period = {"period_start": start.isoformat(), "period_end": (start + dt.timedelta(days=4)).isoformat()}
-    B, E, C, A, I, O, P = (
+    B, E, C, A, IN, OT, P = (
         Section.BASIC,
         Section.EDUCATION,
         Section.CONTINUING_EDUCATION,
@@ -261,21 +269,21 @@ def clean(year: int = 2024, employer_type: str = "事业单位", pledge: str = P
             section=A,
             flags={"seal": True},
         ),
-        make_page("见习期/工作情况.jpg", DocType.INTERNSHIP_REPORT, {"name": name, "body_chars": "600"}, section=I),
-        make_page("见习期/工作小结.jpg", DocType.INTERNSHIP_SUMMARY, {"name": name, "body_chars": "800"}, section=I),
-        make_page("其他附件/公示.jpg", DocType.PUBLICITY_NOTICE, {**unit, **period}, section=O, flags={"seal": True}),
+        make_page("见习期/工作情况.jpg", DocType.INTERNSHIP_REPORT, {"name": name, "body_chars": "600"}, section=IN),
+        make_page("见习期/工作小结.jpg", DocType.INTERNSHIP_SUMMARY, {"name": name, "body_chars": "800"}, section=IN),
+        make_page("其他附件/公示.jpg", DocType.PUBLICITY_NOTICE, {**unit, **period}, section=OT, flags={"seal": True}),
         make_page(
             "其他附件/公示结果.jpg",
             DocType.PUBLICITY_RESULT,
             {**unit, **period, "days": "5", "objection": "无异议"},
-            section=O,
+            section=OT,
             flags={"seal": True},
         ),
         make_page(
             "其他附件/推荐意见.jpg",
             DocType.UNIT_RECOMMENDATION,
             {"name": name, "series": "中小学教师系列", "level": "初级"},
-            section=O,
+            section=OT,
             flags={"seal": True},
         ),
         make_page(

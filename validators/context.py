@@ -142,7 +142,7 @@ def text_key(text: str) -> str:
     return re.sub(r"\s+", "", key).upper()
 
 
-def agreement(ctx: RuleContext, field: FieldValue, expected: str) -> str | None:
+def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False) -> str | None:
     """Compare a read text with an expected one.
 
     Returns:
@@ -154,7 +154,8 @@ def agreement(ctx: RuleContext, field: FieldValue, expected: str) -> str | None:
         return None
     rule = ctx.policy.names
     conf = field.confidence if field.confidence is not None else field.evidence.confidence
-    allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
+    long_text = len(want) >= rule.long_name_chars and not code  # numbers and codes: one character at most
+    allowed = rule.max_edits_long if long_text else rule.max_edits_short
     if conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"

@@ -260,12 +260,13 @@ class Catalogue(_Frozen):
             ]
         return rows
 
-    @model_validator(mode="after")
-    def _numbered(self) -> Catalogue:
-        for index, row in enumerate(self.rows, start=1):
+    @field_validator("rows")
+    @classmethod
+    def _numbered(cls, rows: tuple[CatalogueRow, ...]) -> tuple[CatalogueRow, ...]:
+        for index, row in enumerate(rows, start=1):
             if row.no != index:
                 raise ValueError(f"catalogue row {index} is numbered {row.no}: rows must run 1, 2, 3, …")
-        return self
+        return rows
 
     def find(self, series: str, specialty: str, qualification: str) -> CatalogueRow | None:
         """Return the row matching the declared triple, tolerant of width, spaces and a 系列/专业 suffix."""
@@ -380,6 +381,16 @@ class Policy(_Frozen):
         return self.doc_labels.get(doc_type, doc_type.value)
 
 
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no stubs here
+    """A safe loader that keeps dates as text, so that pydantic validates them and reports their line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """Walk the composed YAML tree along a pydantic error location; return the deepest 1-based line found."""
     line = node.start_mark.line + 1 if node is not None else None
@@ -417,7 +428,7 @@ def load_policy(path: Path | None = None) -> Policy:
     except OSError as exc:
         raise ConfigurationError(f"policy file {path} cannot be read: {exc.strerror}") from exc
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -130,7 +130,7 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                     same = got_level is not None and want_level is not None and got_level[0] == want_level[0]
                     verdict = None if same else agreement(ctx, field, want)
                 else:
-                    verdict = agreement(ctx, field, want)
+                    verdict = agreement(ctx, field, want, code=name == "certificate_no")
                 if verdict is None:
                     continue
                 is_cert = name == "certificate_no"
@@ -195,7 +195,6 @@ def chsi_reports(ctx: RuleContext) -> Iterator[Finding]:
                     found=printed.value,
                 )
             elif vcode and text_key(vcode) != code:
-                noise = agreement(ctx, printed, vcode)
                 yield ctx.finding(
                     FindingCode.CHSI_CODE_MISMATCH,
                     Material.EDUCATION,
@@ -203,7 +202,6 @@ def chsi_reports(ctx: RuleContext) -> Iterator[Finding]:
                     evidence=(printed.evidence,),
                     declared=vcode,
                     found=printed.value,
-                    variant="ocr_noise" if noise == "ocr_noise" else None,
                 )
         until = parse_date(ctx.value(page, "valid_until"))
         if until is not None and until < ctx.policy.dates.reference_date:

@@ -33,7 +33,12 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
     name, source = declared
     want = normalize_name(name)
     rule = ctx.policy.names
-    for page, field in pages_with(ctx, "name"):
+    reads = list(pages_with(ctx, "name"))
+    # OCR noise is random: the same different name on two or more pages is another name, not noise.
+    seen: dict[str, int] = {}
+    for _, field in reads:
+        seen[normalize_name(field.value)] = seen.get(normalize_name(field.value), 0) + 1
+    for page, field in reads:
         got = normalize_name(field.value)
         if got == want:
             continue
@@ -41,6 +46,7 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
+        noisy = noisy and seen[got] < 2
         label = ctx.policy.doc_label(page.doc_type)
         if noisy:
             message = (
