@@ -60,7 +60,7 @@ def page_quality(ctx: RuleContext) -> Iterator[Finding]:
             what = QUALITY_ZH.get(code, issue.detail)
             label = ctx.policy.doc_label(page.doc_type)
             if code == FindingCode.PAGE_ROTATED:
-                message = f"{label}（{where(page)}）方向不正，系统已自动旋转；今后请按正确方向扫描上传。"
+                message = f"{label}（{where(page)}）方向不正，系统已自动旋转：今后请按正确方向扫描上传。"
             else:
                 message = f"{label}（{where(page)}）{what}：请重新扫描或拍摄清晰、完整的{label}后上传。"
             yield ctx.finding(

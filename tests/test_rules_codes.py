@@ -1,0 +1,340 @@
+"""Every finding code the rules emit: fires on its defect, with the policy's severity; silent on the clean dossier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from extractors.models import DocType, FileProblem, QualityIssue, Section, Side
+from tests.factories import Dossier, clean, codes, id_number, make_page
+from validators.models import FindingCode, Severity, Verdict
+from validators.policy import Policy, load_policy
+
+Mutation = Callable[[Dossier], object]
+POLICY = load_policy()
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return POLICY
+
+
+def _issue(kind: str) -> Mutation:
+    def apply(d: Dossier) -> None:
+        d.update(DocType.DIPLOMA, quality_issues=(QualityIssue(kind=kind, detail=kind.lower()),))
+
+    return apply
+
+
+def _problem(d: Dossier) -> None:
+    d.problems.append(FileProblem(file="承诺书/x.jpg", code="UNREADABLE_FILE", reason="truncated", message_zh=""))
+
+
+def _other_page(d: Dossier) -> None:
+    d.pages.append(make_page("其他附件/照片2.jpg", DocType.OTHER, {}, section=Section.OTHER_ATTACHMENTS))
+
+
+def _duplicate(d: Dossier) -> None:
+    page = d.pages[d.find(DocType.CE_CERTIFICATE)[0]]
+    d.pages.append(page.model_copy(update={"ref": page.ref.model_copy(update={"file": "继续教育/副本(1).jpg"})}))
+
+
+def _bad_check_digit(d: Dossier) -> None:
+    good = d.app["id_number"]
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    d.app["id_number"] = bad
+    d.set_field(DocType.ID_CARD, "id_number", bad, side=Side.PORTRAIT)
+
+
+def _other_number(d: Dossier) -> None:
+    d.app["id_number"] = id_number(seq="118")
+
+
+def _validity(d: Dossier) -> None:
+    d.set_field(DocType.ID_CARD, "valid_from", "2015-05-10", side=Side.EMBLEM)
+    d.set_field(DocType.ID_CARD, "valid_until", "2035-05-10", side=Side.EMBLEM)
+
+
+def _experience_short(d: Dossier) -> None:
+    d.app["education"][0]["graduation_date"] = "2024-06-30"
+    d.app["work_start_date"] = "2024-07-15"
+    d.set_field(DocType.DIPLOMA, "graduation_date", "2024-06-30")
+    d.set_field(DocType.CHSI_REPORT, "graduation_date", "2024-06-30")
+
+
+def _borderline(d: Dossier) -> None:
+    d.app["work_start_date"] = "2024-01-20"
+
+
+def _not_full_time(d: Dossier) -> None:
+    d.set_field(DocType.CHSI_REPORT, "study_mode", "函授")
+    d.set_field(DocType.CHSI_REPORT, "education_type", "成人高等教育")
+
+
+def _publicity_short(d: Dossier) -> None:
+    for t in (DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT):
+        d.set_field(t, "period_start", "2024-10-09").set_field(t, "period_end", "2024-10-11")
+
+
+def _no_dates(d: Dossier) -> None:
+    for t in (DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT):
+        d.set_field(t, "period_start", None).set_field(t, "period_end", None)
+
+
+def _drop_section(d: Dossier) -> None:
+    d.update(
+        DocType.DIPLOMA,
+        ref=d.pages[d.find(DocType.DIPLOMA)[0]].ref.model_copy(update={"section": Section.CONTINUING_EDUCATION}),
+    )
+
+
+CASES: list[tuple[str, Mutation, FindingCode, Severity]] = [
+    ("photo_missing", lambda d: d.drop(DocType.PHOTO), FindingCode.MATERIAL_MISSING, Severity.ERROR),
+    ("id_side", lambda d: d.drop(DocType.ID_CARD, Side.EMBLEM), FindingCode.ID_CARD_SIDE_MISSING, Severity.ERROR),
+    (
+        "appraisal_side",
+        lambda d: d.drop(DocType.APPRAISAL_FORM, Side.BACK),
+        FindingCode.APPRAISAL_SIDE_MISSING,
+        Severity.ERROR,
+    ),
+    (
+        "appraisal_year",
+        lambda d: d.set_field(DocType.APPRAISAL_FORM, "year", "2021", side=Side.FRONT).set_field(
+            DocType.APPRAISAL_FORM, "year", "2021", side=Side.BACK
+        ),
+        FindingCode.APPRAISAL_YEAR_MISSING,
+        Severity.ERROR,
+    ),
+    (
+        "ce_missing",
+        lambda d: d.pages.pop(d.find(DocType.CE_CERTIFICATE)[0]),
+        FindingCode.CE_CERT_MISSING,
+        Severity.ERROR,
+    ),
+    ("wrong_section", _drop_section, FindingCode.WRONG_SECTION, Severity.ERROR),
+    ("duplicate", _duplicate, FindingCode.DUPLICATE_UPLOAD, Severity.WARNING),
+    ("unreadable", _problem, FindingCode.UNREADABLE_FILE, Severity.ERROR),
+    ("unrecognized", _other_page, FindingCode.UNRECOGNIZED_PAGE, Severity.WARNING),
+    ("blurry", _issue("IMAGE_BLURRY"), FindingCode.IMAGE_BLURRY, Severity.ERROR),
+    ("low_res", _issue("IMAGE_LOW_RESOLUTION"), FindingCode.IMAGE_LOW_RESOLUTION, Severity.ERROR),
+    ("dark", _issue("IMAGE_TOO_DARK"), FindingCode.IMAGE_TOO_DARK, Severity.ERROR),
+    ("bright", _issue("IMAGE_OVEREXPOSED"), FindingCode.IMAGE_OVEREXPOSED, Severity.ERROR),
+    ("glare", _issue("IMAGE_GLARE"), FindingCode.IMAGE_GLARE, Severity.ERROR),
+    ("cropped", _issue("DOCUMENT_CROPPED"), FindingCode.DOCUMENT_CROPPED, Severity.ERROR),
+    ("blank", _issue("BLANK_PAGE"), FindingCode.BLANK_PAGE, Severity.ERROR),
+    ("rotated", _issue("PAGE_ROTATED"), FindingCode.PAGE_ROTATED, Severity.INFO),
+    ("copy", lambda d: d.set_flags(DocType.ID_CARD, photocopy=True), FindingCode.ID_CARD_COPY, Severity.WARNING),
+    ("id_invalid", _bad_check_digit, FindingCode.ID_NUMBER_INVALID, Severity.ERROR),
+    ("id_mismatch", _other_number, FindingCode.ID_NUMBER_MISMATCH, Severity.ERROR),
+    ("name", lambda d: d.app.update(name="阿依古莉·买买提"), FindingCode.NAME_MISMATCH, Severity.ERROR),
+    (
+        "birth",
+        lambda d: d.set_field(DocType.CHSI_REPORT, "birth_date", "1995-03-15"),
+        FindingCode.BIRTHDATE_MISMATCH,
+        Severity.ERROR,
+    ),
+    ("gender", lambda d: d.app.update(gender="男"), FindingCode.GENDER_MISMATCH, Severity.ERROR),
+    (
+        "expired",
+        lambda d: d.set_field(DocType.ID_CARD, "valid_until", "2024-10-21", side=Side.EMBLEM),
+        FindingCode.ID_CARD_EXPIRED,
+        Severity.ERROR,
+    ),
+    ("validity", _validity, FindingCode.ID_CARD_VALIDITY_INCONSISTENT, Severity.WARNING),
+    ("photo_faces", lambda d: d.set_field(DocType.PHOTO, "face_count", "2"), FindingCode.PHOTO_INVALID, Severity.ERROR),
+    ("photo_aspect", lambda d: d.set_field(DocType.PHOTO, "aspect", "0.75"), FindingCode.PHOTO_INVALID, Severity.ERROR),
+    (
+        "photo_background",
+        lambda d: d.set_field(DocType.PHOTO, "background_uniformity", "0.3"),
+        FindingCode.PHOTO_INVALID,
+        Severity.WARNING,
+    ),
+    ("chsi_missing", lambda d: d.drop(DocType.CHSI_REPORT), FindingCode.CHSI_REPORT_MISSING, Severity.ERROR),
+    (
+        "qr_unreadable",
+        lambda d: d.set_field(DocType.CHSI_REPORT, "qr_url", None).set_field(DocType.CHSI_REPORT, "qr_vcode", None),
+        FindingCode.CHSI_QR_UNREADABLE,
+        Severity.WARNING,
+    ),
+    (
+        "qr_host",
+        lambda d: d.set_field(
+            DocType.CHSI_REPORT, "qr_url", "https://www.chsi-xlcx.cn/xlcx/bg.do?vcode=A1B2C3D4E5F6G7H8"
+        ),
+        FindingCode.CHSI_QR_NOT_OFFICIAL,
+        Severity.ERROR,
+    ),
+    (
+        "code_mismatch",
+        lambda d: d.set_field(DocType.CHSI_REPORT, "verification_code", "A1B2C3D4E7F6G7H8"),
+        FindingCode.CHSI_CODE_MISMATCH,
+        Severity.ERROR,
+    ),
+    (
+        "code_format",
+        lambda d: d.set_field(DocType.CHSI_REPORT, "verification_code", "A1B2-C3"),
+        FindingCode.CHSI_CODE_FORMAT,
+        Severity.ERROR,
+    ),
+    (
+        "chsi_expired",
+        lambda d: d.set_field(DocType.CHSI_REPORT, "valid_until", "2024-09-01"),
+        FindingCode.CHSI_EXPIRED,
+        Severity.ERROR,
+    ),
+    (
+        "school",
+        lambda d: d.app["education"][0].update(school="新疆大学"),
+        FindingCode.EDUCATION_MISMATCH,
+        Severity.ERROR,
+    ),
+    (
+        "cert_no",
+        lambda d: d.set_field(DocType.DIPLOMA, "certificate_no", "107621201905001371"),
+        FindingCode.DIPLOMA_CERT_NO_MISMATCH,
+        Severity.ERROR,
+    ),
+    ("not_full_time", _not_full_time, FindingCode.NOT_FULL_TIME, Severity.INELIGIBLE),
+    (
+        "level",
+        lambda d: d.app["education"].append(
+            {"level": "硕士", "school": "新疆大学", "major": "文学", "graduation_date": "2022-06-30"}
+        ),
+        FindingCode.EDUCATION_LEVEL_NOT_ELIGIBLE,
+        Severity.WARNING,
+    ),
+    (
+        "series",
+        lambda d: d.app.update(series="卫生系列", specialty="护理专业", qualification="护师"),
+        FindingCode.SERIES_NOT_IN_CATALOG,
+        Severity.INELIGIBLE,
+    ),
+    ("experience", _experience_short, FindingCode.EXPERIENCE_TOO_SHORT, Severity.INELIGIBLE),
+    ("borderline", _borderline, FindingCode.EXPERIENCE_BORDERLINE, Severity.WARNING),
+    (
+        "grade",
+        lambda d: d.set_field(DocType.APPRAISAL_FORM, "grade", "不合格", side=Side.BACK),
+        FindingCode.APPRAISAL_GRADE_FAILED,
+        Severity.INELIGIBLE,
+    ),
+    (
+        "hours",
+        lambda d: d.set_field(DocType.CE_CERTIFICATE, "hours", "36", nth=3),
+        FindingCode.CE_HOURS_SHORT,
+        Severity.ERROR,
+    ),
+    (
+        "exemption",
+        lambda d: (
+            d.app.update(ce_exempt=True),
+            d.pages.append(make_page("继续教育/免试审批表.jpg", DocType.CE_EXEMPTION, {"name": d.app["name"]})),
+        ),
+        FindingCode.CE_EXEMPTION_UNAPPROVED,
+        Severity.ERROR,
+    ),
+    ("internship", lambda d: d.drop(DocType.INTERNSHIP_SUMMARY), FindingCode.INTERNSHIP_MISSING, Severity.ERROR),
+    (
+        "internship_short",
+        lambda d: d.set_field(DocType.INTERNSHIP_REPORT, "body_chars", "12"),
+        FindingCode.INTERNSHIP_MISSING,
+        Severity.ERROR,
+    ),
+    ("publicity_short", _publicity_short, FindingCode.PUBLICITY_TOO_SHORT, Severity.ERROR),
+    ("publicity_dates", _no_dates, FindingCode.PUBLICITY_DATES_UNREADABLE, Severity.WARNING),
+    (
+        "objection",
+        lambda d: d.set_field(DocType.PUBLICITY_RESULT, "objection", "有异议"),
+        FindingCode.PUBLICITY_OBJECTION,
+        Severity.ERROR,
+    ),
+    (
+        "recommendation",
+        lambda d: d.set_field(DocType.UNIT_RECOMMENDATION, "series", "工程系列"),
+        FindingCode.RECOMMENDATION_MISMATCH,
+        Severity.ERROR,
+    ),
+    (
+        "rec_level",
+        lambda d: d.set_field(DocType.PUBLICITY_NOTICE, "level", "中级"),
+        FindingCode.RECOMMENDATION_MISMATCH,
+        Severity.ERROR,
+    ),
+    (
+        "seal",
+        lambda d: d.set_flags(DocType.UNIT_RECOMMENDATION, seal=False),
+        FindingCode.SEAL_MISSING,
+        Severity.ERROR,
+    ),
+    (
+        "pledge_text",
+        lambda d: d.set_field(
+            DocType.PLEDGE, "sentence", "本人保证所填写的个人信息属实，如有不实之处，愿意承担相应责任。"
+        ),
+        FindingCode.PLEDGE_TEXT_MISMATCH,
+        Severity.ERROR,
+    ),
+    (
+        "pledge_signature",
+        lambda d: d.set_flags(DocType.PLEDGE, signature=False, fingerprint=False),
+        FindingCode.PLEDGE_SIGNATURE_MISSING,
+        Severity.ERROR,
+    ),
+    (
+        "submissions",
+        lambda d: d.app.update(submission_no=4),
+        FindingCode.SUBMISSION_LIMIT_EXCEEDED,
+        Severity.INELIGIBLE,
+    ),
+    (
+        "window",
+        lambda d: d.app.update(submitted_at="2024-10-24T09:12:00+08:00"),
+        FindingCode.SUBMITTED_OUTSIDE_WINDOW,
+        Severity.INELIGIBLE,
+    ),
+]
+
+
+def test_clean_dossier_is_silent(policy: Policy) -> None:
+    for employer_type in ("事业单位", "企业"):
+        result = clean(employer_type=employer_type).check(policy)
+        assert result.findings == []
+        assert result.verdict == Verdict.PASS
+
+
+@pytest.mark.parametrize(("mutate", "code", "severity"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_code_fires_on_its_defect(policy: Policy, mutate: Mutation, code: FindingCode, severity: Severity) -> None:
+    dossier = clean()
+    mutate(dossier)
+    result = dossier.check(policy)
+    hits = [f for f in result.findings if f.code == code]
+    assert hits, f"{code} not raised; got {codes(result)}"
+    assert hits[0].severity == severity
+    assert hits[0].message.strip()
+    assert "：" in hits[0].message  # what is wrong, then what to do
+    assert "PIPELINE_ERROR" not in codes(result)
+
+
+def test_every_rule_code_is_covered() -> None:
+    covered = {c[2] for c in CASES} | {
+        FindingCode.SOCIAL_INSURANCE_MISSING,
+        FindingCode.APPLICATION_INVALID,
+        FindingCode.PIPELINE_ERROR,
+    }
+    assert covered == set(FindingCode)
+
+
+def test_social_insurance_for_companies_only(policy: Policy) -> None:
+    company = clean(employer_type="企业").drop(DocType.SOCIAL_INSURANCE)
+    assert "SOCIAL_INSURANCE_MISSING" in codes(company.check(policy))
+    short = clean(employer_type="企业").set_field(DocType.SOCIAL_INSURANCE, "months", "6")
+    assert "SOCIAL_INSURANCE_MISSING" in codes(short.check(policy))
+    assert "SOCIAL_INSURANCE_MISSING" not in codes(clean().check(policy))
+
+
+def test_missing_application_is_a_finding_and_scans_are_still_checked(policy: Policy) -> None:
+    dossier = clean().drop(DocType.ID_CARD, Side.EMBLEM)
+    result = dossier.check(policy, no_application=True)
+    assert {"APPLICATION_INVALID", "ID_CARD_SIDE_MISSING"} <= codes(result)
+    assert result.verdict == Verdict.RETURN
+    assert result.declared == {}
