@@ -17,6 +17,46 @@ from stdnum.exceptions import ValidationError
 
 _DOTS = "·•‧・･∙⋅.．"
 _DOT_RE = re.compile(f"[{re.escape(_DOTS)}]")
+# GB/T 2260 province-level codes; a county inside a real province that stdnum does not know for the birth
+# year (兵团 cities such as 6590xx, newer counties) is only a doubt, a province that does not exist is an error.
+_PROVINCES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    }
+)
 
 
 def mask_id_number(number: str | None) -> str:
@@ -47,7 +87,8 @@ class IdProblem(StrEnum):
     FORMAT = "format"  # length or characters
     CHECKSUM = "checksum"
     BIRTH_DATE = "birth_date"
-    REGION = "region"  # region code unknown, or not assigned in the birth year (a doubt, not a defect)
+    PROVINCE = "province"  # the first two digits are no province of GB/T 2260
+    REGION = "region"  # county code unknown, or not assigned in the birth year (a doubt, not a defect)
 
 
 @dataclass(frozen=True)
@@ -82,6 +123,8 @@ def parse_id_number(number: str) -> IdNumberInfo:
         return IdNumberInfo(text, IdProblem.CHECKSUM, birth, gender)
     if birth is None:
         return IdNumberInfo(text, IdProblem.BIRTH_DATE, None, gender)
+    if text[:2] not in _PROVINCES:
+        return IdNumberInfo(text, IdProblem.PROVINCE, birth, gender)
     try:
         ric.get_birth_place(text)
     except ValidationError:

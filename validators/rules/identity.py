@@ -19,8 +19,15 @@ PROBLEM_ZH = {
     IdProblem.FORMAT: "位数或字符不正确",
     IdProblem.CHECKSUM: "校验位不正确",
     IdProblem.BIRTH_DATE: "出生日期不存在",
-    IdProblem.REGION: "地区码与出生年份不符",
+    IdProblem.PROVINCE: "前两位不是有效的省级行政区代码",
+    IdProblem.REGION: "地区码在出生年份尚未设立或无法核实",
 }
+
+
+def _invalid_message(what: str, problem: IdProblem, action: str) -> str:
+    if problem == IdProblem.REGION:  # 兵团 and newer counties: a doubt for the reviewer, not the applicant's fault
+        return f"{what}{PROBLEM_ZH[problem]}（兵团或新设县市的号码可能如此）：请审核人员核对。"
+    return f"{what}{PROBLEM_ZH[problem]}：{action}"
 
 
 def _reference_number(ctx: RuleContext) -> str | None:
@@ -43,7 +50,7 @@ def id_numbers(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             FindingCode.ID_NUMBER_INVALID,
             Material.APPLICATION,
-            f"网上填报的身份证号码{PROBLEM_ZH[declared.problem]}：请核对并更正填报的身份证号码。",
+            _invalid_message("网上填报的身份证号码", declared.problem, "请核对并更正填报的身份证号码。"),
             declared=declared.number,
             variant="region" if declared.problem == IdProblem.REGION else None,
         )
@@ -72,7 +79,9 @@ def id_numbers(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 FindingCode.ID_NUMBER_INVALID,
                 Material.ID_CARD,
-                f"身份证（{where(page)}）上的号码{PROBLEM_ZH[card.problem]}：请上传本人有效身份证的清晰扫描件。",
+                _invalid_message(
+                    f"身份证（{where(page)}）上的号码", card.problem, "请上传本人有效身份证的清晰扫描件。"
+                ),
                 evidence=ev,
                 found=card.number,
                 variant="region" if card.problem == IdProblem.REGION else None,

@@ -1,0 +1,160 @@
+"""ID numbers, masking, name tolerance, and the working-day count with 调休 and regional festival days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.models import DocType, Side
+from tests.factories import clean, codes, id_number
+from validators.identity_utils import IdProblem, mask_id_number, normalize_name, parse_id_number
+from validators.models import FindingCode, Severity
+from validators.policy import RegionalCalendar, RegionalDay, load_policy
+from validators.workdays import CalendarUnknown, is_working_day, working_days
+
+POLICY = load_policy()
+NONE = RegionalCalendar(source="test", reason="test")
+
+
+def test_mask_id_number() -> None:
+    assert mask_id_number("65282319960315002X") == "652823********002X"
+    assert mask_id_number("") == ""
+    assert mask_id_number("12345") == "*****"
+
+
+def test_parse_id_number() -> None:
+    good = parse_id_number(id_number().lower())
+    assert good.problem is None
+    assert good.birth_date == dt.date(1996, 3, 15)
+    assert good.gender == "女"
+    assert parse_id_number(id_number(seq="001")).gender == "男"
+    bad = id_number()[:17] + ("0" if id_number()[17] != "0" else "1")
+    assert parse_id_number(bad).problem == IdProblem.CHECKSUM
+    assert parse_id_number("6528231996031500").problem == IdProblem.FORMAT
+    assert parse_id_number(id_number(birth="19960230")).problem == IdProblem.BIRTH_DATE
+    assert parse_id_number(id_number(region="659010")).problem == IdProblem.REGION  # 胡杨河市, created 2019
+    assert parse_id_number(id_number(region="999999")).problem == IdProblem.PROVINCE
+
+
+def test_bingtuan_region_is_a_warning_not_an_error() -> None:
+    number = id_number(region="659010")
+    d = clean()
+    d.app["id_number"] = number
+    d.set_field(DocType.ID_CARD, "id_number", number, side=Side.PORTRAIT)
+    result = d.check(POLICY)
+    found = [f for f in result.findings if f.code == FindingCode.ID_NUMBER_INVALID]
+    assert found
+    assert {f.severity for f in found} == {Severity.WARNING}
+    assert FindingCode.ID_NUMBER_MISMATCH not in {f.code for f in result.findings}
+
+
+def test_ocr_noise_on_the_card_number_is_a_warning() -> None:
+    d = clean()
+    number = d.app["id_number"]
+    misread = number[:8] + ("8" if number[8] != "8" else "3") + number[9:]
+    d.set_field(DocType.ID_CARD, "id_number", misread, side=Side.PORTRAIT, conf=0.7)
+    found = [f for f in d.check(POLICY).findings if f.code.startswith("ID_NUMBER")]
+    assert [(f.code, f.severity) for f in found] == [(FindingCode.ID_NUMBER_MISMATCH, Severity.WARNING)]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "阿依古丽·买买提",
+        "阿依古丽•买买提",
+        "阿依古丽‧买买提",
+        "阿依古丽・买买提",
+        "阿依古丽买买提",
+        "阿依古丽 · 买买提",
+    ],
+)
+def test_middle_dot_and_width_variants_agree(variant: str) -> None:
+    d = clean().set_field(DocType.DIPLOMA, "name", variant)
+    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
+    assert normalize_name("ＡＢＣ") == "ABC"
+
+
+def test_low_confidence_one_character_is_a_warning() -> None:
+    d = clean().set_field(DocType.DIPLOMA, "name", "阿依古莉·买买提", conf=0.6)
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert found[0].declared == "阿依古丽·买买提"
+    assert found[0].found == "阿依古莉·买买提"
+    assert found[0].evidence[0].file == "学历学位/毕业证书.jpg"
+
+
+def test_confident_difference_or_another_person_is_an_error() -> None:
+    confident = clean().set_field(DocType.DIPLOMA, "name", "阿依古莉·买买提", conf=0.99)
+    assert [f.severity for f in confident.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [
+        Severity.ERROR
+    ]
+    other = clean().set_field(DocType.DIPLOMA, "name", "张伟", conf=0.5)
+    assert [f.severity for f in other.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [Severity.ERROR]
+
+
+def test_same_different_name_on_many_pages_is_not_noise() -> None:
+    d = clean()
+    d.app["name"] = "阿依古莉·买买提"
+    for i, page in enumerate(d.pages):
+        if "name" in page.fields:
+            field = page.fields["name"]
+            low = field.model_copy(update={"confidence": 0.6})
+            d.pages[i] = page.model_copy(update={"fields": {**page.fields, "name": low}})
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert found
+    assert {f.severity for f in found} == {Severity.ERROR}
+
+
+def test_national_day_2024_with_tiaoxiu() -> None:
+    assert is_working_day(dt.date(2024, 9, 29), NONE)  # Sunday, 调休 workday
+    assert is_working_day(dt.date(2024, 10, 12), NONE)  # Saturday, 调休 workday
+    assert not is_working_day(dt.date(2024, 10, 1), NONE)
+    assert not is_working_day(dt.date(2024, 10, 7), NONE)
+    # 9/27 Fri, 9/29 Sun (调休), 9/30 Mon, 10/8 Tue .. 10/11 Fri, 10/12 Sat (调休)
+    assert working_days(dt.date(2024, 9, 27), dt.date(2024, 10, 12), NONE) == 8
+    assert working_days(dt.date(2024, 9, 28), dt.date(2024, 10, 7), NONE) == 2
+    assert working_days(dt.date(2024, 10, 9), dt.date(2024, 10, 8), NONE) == 0
+
+
+def test_regional_festival_days_are_not_working_days() -> None:
+    regional = POLICY.regional_calendar
+    assert is_working_day(dt.date(2024, 4, 10), NONE)
+    assert not is_working_day(dt.date(2024, 4, 10), regional)  # 肉孜节
+    assert working_days(dt.date(2024, 4, 8), dt.date(2024, 4, 12), regional) == 4
+    extra = RegionalCalendar(source="t", reason="t", workdays=(RegionalDay(date=dt.date(2024, 10, 5), name="x"),))
+    assert is_working_day(dt.date(2024, 10, 5), extra)
+
+
+def test_beyond_the_calendar_is_said_not_guessed() -> None:
+    with pytest.raises(CalendarUnknown) as err:
+        working_days(dt.date(2026, 12, 28), dt.date(2027, 1, 5), NONE)
+    assert err.value.day == dt.date(2027, 1, 1)
+    d = clean()
+    for t in (DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT):
+        d.set_field(t, "period_start", "2027-01-04").set_field(t, "period_end", "2027-01-08")
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.PUBLICITY_DATES_UNREADABLE]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "2027" in found[0].message
+    assert "PUBLICITY_TOO_SHORT" not in codes(d.check(POLICY))
+
+
+def test_publicity_across_national_day_counts_tiaoxiu() -> None:
+    d = clean()
+    for t in (DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT):
+        # 9/29 (调休), 9/30, 10/1–10/7 holiday, 10/8, 10/9: four working days → too short
+        d.set_field(t, "period_start", "2024-09-29").set_field(t, "period_end", "2024-10-09")
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.PUBLICITY_TOO_SHORT]
+    assert found
+    assert found[0].found == "4"
+    for t in (DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT):
+        d.set_field(t, "period_end", "2024-10-10")
+    assert "PUBLICITY_TOO_SHORT" not in codes(d.check(POLICY))
+
+
+def test_expiry_is_judged_on_the_reference_date_not_today() -> None:
+    d = clean().set_field(DocType.ID_CARD, "valid_until", "2024-10-22", side=Side.EMBLEM)
+    assert "ID_CARD_EXPIRED" not in codes(d.check(POLICY))
+    d.set_field(DocType.ID_CARD, "valid_until", "长期", side=Side.EMBLEM)
+    assert "ID_CARD_EXPIRED" not in codes(d.check(POLICY))
+    assert "ID_CARD_VALIDITY_INCONSISTENT" in codes(d.check(POLICY))  # 长期 at age 20 is not the rule
