@@ -94,8 +94,8 @@ def clamp_box(bbox: BBox, width: int, height: int) -> tuple[int, int, int, int] 
 def evidence_crop(image: BGRImage, bbox: BBox | None, max_side: int = 760) -> BGRImage:
     """Cut the region of ``bbox`` with a margin of context and outline the region in red.
 
-    The margin is a third of the box's size (at least 5% of the page), so the reader sees where on
-    the document the region lies. Without a usable box the whole page is returned, downscaled.
+    The margin is half the box's size (at least 8% of the page), so the reader sees where on the
+    document the region lies and what surrounds it. Without a usable box the whole page is returned, downscaled.
     """
     image = as_bgr(image)
     height, width = image.shape[:2]
@@ -103,8 +103,8 @@ def evidence_crop(image: BGRImage, bbox: BBox | None, max_side: int = 760) -> BG
     if box is None:
         return downscale(image, max_side)[0]
     x0, y0, x1, y1 = box
-    mx = max((x1 - x0) // 3, width // 20)
-    my = max((y1 - y0) // 3, height // 20)
+    mx = max((x1 - x0) // 2, width * 8 // 100)
+    my = max((y1 - y0) // 2, height * 8 // 100)
     cx0, cy0, cx1, cy1 = max(0, x0 - mx), max(0, y0 - my), min(width, x1 + mx), min(height, y1 + my)
     crop, scale = downscale(np.ascontiguousarray(image[cy0:cy1, cx0:cx1]), max_side)
     crop = crop.copy()

@@ -57,6 +57,12 @@ DOC_TYPE_ZH = {
     DocType.OTHER: "其他 / 未识别",
 }
 SIDE_ZH = {Side.NONE: "—", Side.PORTRAIT: "人像面", Side.EMBLEM: "国徽面", Side.FRONT: "正面", Side.BACK: "反面"}
+CHANGE_HINT = {
+    "new": "上次预审没有此问题",
+    "unchanged": "上次预审已指出，本次仍存在",
+    "fixed": "上次预审指出的问题，本次已不存在",
+    "first": "首次预审，没有可比较的上次结果",
+}
 VERDICT_HINT = {
     "PASS": "未发现问题。材料可进入人工审核。",
     "REVIEW": "发现需要人工确认的疑点：请逐条核对下方标为“需复核”的问题及其证据。",
@@ -345,6 +351,9 @@ def render_report_html(report: Report, images: dict[tuple[str, int], BGRImage]) 
     history = report.history
     over_limit = history.submission_no is not None and history.submission_no > history.submission_limit
     timings_total = sum(report.timings.values())
+    refs: dict[str, list[int]] = {}
+    for view in findings:
+        refs.setdefault(view.finding.material.value, []).append(view.number)
     return (
         environment()
         .get_template("report.html.j2")
@@ -352,6 +361,8 @@ def render_report_html(report: Report, images: dict[tuple[str, int], BGRImage]) 
             r=report,
             id_secrets=secrets,
             findings=findings,
+            refs=refs,
+            change_hint=CHANGE_HINT,
             pages=pages,
             fields=field_rows(report),
             over_limit=over_limit,

@@ -72,7 +72,7 @@ def id_card_image() -> BGRImage:
     draw.rounded_rectangle((8, 8, 848, 532), radius=30, outline=(150, 170, 180), width=3)
     font = _font(30)
     for y, text in [
-        (50, "姓名  阿依古丽·买买提"),
+        (50, "姓名  阿依古丽·买提"),
         (110, "性别  女    民族  维吾尔"),
         (170, "出生  1996 年 3 月 15 日"),
     ]:
@@ -123,7 +123,7 @@ def sample_report(name: str = "阿依古丽·买买提", verdict: Verdict = Verd
     """A report with findings of every severity, evidence on three pages, and history."""
     id_file, chsi_file, app_file = "基本信息/身份证正面.jpg", "学历学位/学信网备案表.pdf", "年度考核/2023考核表.jpg"
     name_box = BBox(x0=60, y0=45, x1=420, y1=85)
-    id_box = BBox(x0=270, y0=432, x1=700, y1=478)
+    id_box = BBox(x0=268, y0=436, x1=690, y1=478)
     findings = [
         ReportFinding(
             finding=Finding(
@@ -131,9 +131,9 @@ def sample_report(name: str = "阿依古丽·买买提", verdict: Verdict = Verd
                 severity=Severity.ERROR,
                 material=Material.ID_CARD,
                 message="身份证上的姓名与网上填报的姓名不一致，请核对后重新上传身份证或更正填报信息。",
-                evidence=(Evidence(file=id_file, page=1, bbox=name_box, text="阿依古丽·买买提"),),
+                evidence=(Evidence(file=id_file, page=1, bbox=name_box, text="阿依古丽·买提"),),
                 declared=name,
-                found="阿依古丽·买买提",
+                found="阿依古丽·买提",
             ),
             change=Change.UNCHANGED,
         ),
@@ -222,7 +222,7 @@ def sample_report(name: str = "阿依古丽·买买提", verdict: Verdict = Verd
         ],
         declared={"name": name, "id_number": "652823199603150021", "school": "新疆师范大学", "level": "本科"},
         extracted={
-            "name": [ExtractedValue(value="阿依古丽·买买提", doc_type="id_card", side="portrait", evidence=id_ev)],
+            "name": [ExtractedValue(value="阿依古丽·买提", doc_type="id_card", side="portrait", evidence=id_ev)],
             "id_number": [
                 ExtractedValue(value=FULL_ID, doc_type="id_card", side="portrait", evidence=id_ev, confidence=0.99)
             ],

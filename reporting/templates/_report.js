@@ -1,4 +1,7 @@
 (function () {
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && location.hash.indexOf("#page-") === 0) { location.hash = "close"; }
+  });
   var button = document.getElementById("copy-notice");
   var text = document.getElementById("notice-text");
   var status = document.getElementById("copy-status");
