@@ -1,0 +1,215 @@
+"""Capture styles (flat scan, phone photo, photocopy, rotation) and planted degradations.
+
+Each function takes a clean upright page (PIL RGB, or RGBA for an ID card) and returns what an applicant
+would upload. Every random choice comes from the ``random.Random`` passed in, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import cv2
+import numpy as np
+from PIL import Image, ImageFilter
+
+Array = np.ndarray
+
+
+def _np_rng(rng: random.Random) -> np.random.Generator:
+    return np.random.default_rng(rng.randrange(2**32))
+
+
+def _to_arr(img: Image.Image) -> Array:
+    return np.asarray(img.convert("RGB"), dtype=np.float32)
+
+
+def _to_img(arr: Array) -> Image.Image:
+    return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+
+
+def _smooth_field(rng: random.Random, h: int, w: int, cells: int = 4) -> Array:
+    """A smooth random field in [0, 1] (uneven light, paper tone)."""
+    small = _np_rng(rng).random((cells, cells)).astype(np.float32)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC).clip(0, 1)
+
+
+def scale_to_dpi(img: Image.Image, from_dpi: int, to_dpi: int) -> Image.Image:
+    """Resample a page rendered at ``from_dpi`` to ``to_dpi``."""
+    if from_dpi == to_dpi:
+        return img
+    w, h = img.size
+    return img.resize((round(w * to_dpi / from_dpi), round(h * to_dpi / from_dpi)), Image.Resampling.LANCZOS)
+
+
+def card_on_bed(card: Image.Image, rng: random.Random, margin_px: int, bed=(236, 236, 233)) -> Image.Image:  # type: ignore[no-untyped-def]
+    """Put an RGBA card on a scanner bed with a soft shadow and a small random offset."""
+    w, h = card.size
+    out = Image.new("RGB", (w + 2 * margin_px, h + 2 * margin_px), bed)
+    shadow = Image.new("L", out.size, 0)
+    shadow.paste(card.getchannel("A"), (margin_px + 4, margin_px + 5))
+    shadow = shadow.filter(ImageFilter.GaussianBlur(6)).point(lambda v: int(v * 0.35))
+    out.paste((120, 120, 120), (0, 0), shadow)
+    dx, dy = rng.randint(-margin_px // 3, margin_px // 3), rng.randint(-margin_px // 3, margin_px // 3)
+    out.paste(card, (margin_px + dx, margin_px + dy), card)
+    return out
+
+
+def scan(img: Image.Image, rng: random.Random, *, skew: float = 0.8) -> Image.Image:
+    """Flat-bed scan: small skew, paper tone, faint uneven light, sensor noise, slight softness."""
+    arr = _to_arr(img)
+    h, w = arr.shape[:2]
+    angle = rng.uniform(-skew, skew)
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    arr = cv2.warpAffine(arr, m, (w, h), borderMode=cv2.BORDER_CONSTANT, borderValue=(238, 238, 236))
+    light = 0.96 + 0.04 * _smooth_field(rng, h, w, 3)
+    tone = np.array([rng.uniform(0.97, 1.0), rng.uniform(0.97, 1.0), rng.uniform(0.94, 0.99)], np.float32)
+    arr = arr * light[..., None] * tone
+    arr = cv2.GaussianBlur(arr, (0, 0), rng.uniform(0.45, 0.7))
+    arr += _np_rng(rng).normal(0, 1.0, (h, w, 1)).astype(np.float32)
+    return _to_img(arr)
+
+
+def _desk(rng: random.Random, w: int, h: int) -> Array:
+    """A desk surface: wood grain or a plain table top with texture."""
+    g = _np_rng(rng)
+    if rng.random() < 0.5:
+        base = np.array([rng.uniform(120, 160), rng.uniform(85, 110), rng.uniform(55, 75)], np.float32)
+        grain = np.sin(np.linspace(0, rng.uniform(40, 90), h)[:, None] + 3 * _smooth_field(rng, h, w, 6)) * 12
+    else:
+        base = np.array([rng.uniform(60, 200)] * 3, np.float32) * np.array([1.0, 1.0, rng.uniform(0.95, 1.1)])
+        grain = _smooth_field(rng, h, w, 8) * 10
+    arr = base[None, None, :] + grain[..., None] + g.normal(0, 3, (h, w, 1))
+    return arr.astype(np.float32)
+
+
+def phone(img: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill: float = 0.8) -> Image.Image:
+    """Phone photo on a desk: perspective, tilt, shadow, uneven light, noise; the caller JPEG-encodes it."""
+    src = img.convert("RGBA")
+    sw, sh = src.size
+    portrait = sh >= sw
+    fw, fh = (int(frame_long * 0.75), frame_long) if portrait else (frame_long, int(frame_long * 0.75))
+    scale = min(fw / sw, fh / sh) * fill
+    tw, th = sw * scale, sh * scale
+    cx, cy = fw / 2 + rng.uniform(-0.04, 0.04) * fw, fh / 2 + rng.uniform(-0.04, 0.04) * fh
+    j = 0.045
+    corners = np.array([[-tw / 2, -th / 2], [tw / 2, -th / 2], [tw / 2, th / 2], [-tw / 2, th / 2]], np.float32)
+    corners[:, 0] *= [1 - rng.uniform(0, j), 1 - rng.uniform(0, j), 1 + rng.uniform(0, j), 1 + rng.uniform(0, j)]
+    ang = np.radians(rng.uniform(-4, 4))
+    rot = np.array([[np.cos(ang), -np.sin(ang)], [np.sin(ang), np.cos(ang)]], np.float32)
+    dst = corners @ rot.T + np.array([cx, cy], np.float32)
+    srcpts = np.array([[0, 0], [sw, 0], [sw, sh], [0, sh]], np.float32)
+    m = cv2.getPerspectiveTransform(srcpts, dst.astype(np.float32))
+    rgba = np.asarray(src, dtype=np.float32)
+    warped = cv2.warpPerspective(rgba, m, (fw, fh), flags=cv2.INTER_AREA, borderValue=(0, 0, 0, 0))
+    alpha = warped[..., 3:4] / 255.0
+    desk = _desk(rng, fw, fh)
+    # contact shadow of the sheet on the desk
+    sh_mask = cv2.GaussianBlur(alpha[..., 0], (0, 0), fw / 150)
+    sh_mask = np.roll(sh_mask, (int(fh / 120), int(fw / 150)), axis=(0, 1))
+    desk *= (1 - 0.45 * sh_mask)[..., None]
+    arr = desk * (1 - alpha) + warped[..., :3] * alpha
+    # uneven light: a bright side, a darker corner, a soft cast shadow of the phone or hand
+    yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
+    lx, ly = rng.uniform(0, fw), rng.uniform(0, fh)
+    light = 1.05 - 0.3 * np.sqrt((xx - lx) ** 2 + (yy - ly) ** 2) / np.hypot(fw, fh)
+    if rng.random() < 0.7:
+        a, b = rng.uniform(0.2, 0.8) * fw, rng.uniform(0.5, 1.0) * fh
+        d = (xx - a) * 0.6 + (yy - b)
+        light *= 1 - 0.22 * (1 / (1 + np.exp(-d / (fh * 0.05))))
+    warm = np.array([1.0, rng.uniform(0.96, 0.99), rng.uniform(0.88, 0.95)], np.float32)
+    arr = arr * light[..., None] * warm
+    arr = cv2.GaussianBlur(arr, (0, 0), rng.uniform(0.7, 1.1))
+    arr += _np_rng(rng).normal(0, 3.0, arr.shape).astype(np.float32)
+    return _to_img(arr)
+
+
+def photocopy(img: Image.Image, rng: random.Random) -> Image.Image:
+    """Grayscale photocopy: hard contrast, grey paper, toner specks, dark streak at one edge."""
+    g = np.asarray(img.convert("L"), dtype=np.float32)
+    h, w = g.shape
+    g = 255 / (1 + np.exp(-(g - 150) / 22))
+    g = g * 0.9 + 10
+    specks = _np_rng(rng).random((h, w)) < 0.0015
+    g[specks] = rng.uniform(40, 90)
+    edge = np.linspace(1, 0, max(2, w // 30))
+    g[:, : len(edge)] *= (1 - 0.5 * edge)[None, :]
+    g = cv2.GaussianBlur(g, (0, 0), 0.8) + _np_rng(rng).normal(0, 4, (h, w))
+    return _to_img(np.repeat(g[..., None], 3, axis=2))
+
+
+def rotate(img: Image.Image, rotation: int) -> Image.Image:
+    """Turn the upright page so that the pipeline must turn it ``rotation`` degrees clockwise back."""
+    if rotation % 360 == 0:
+        return img
+    return img.rotate(rotation, expand=True)  # PIL turns counter-clockwise
+
+
+# ---- degradations -------------------------------------------------------------------------------
+
+
+def blur(img: Image.Image, rng: random.Random) -> Image.Image:
+    """Out of focus / shaken: strong Gaussian plus a little motion."""
+    arr = _to_arr(img)
+    sigma = rng.uniform(3.5, 5.0) * max(1.0, img.size[0] / 1600)
+    arr = cv2.GaussianBlur(arr, (0, 0), sigma)
+    k = np.zeros((9, 9), np.float32)
+    k[4, :] = 1 / 9
+    return _to_img(cv2.filter2D(arr, -1, k))
+
+
+def low_resolution(img: Image.Image, dpi: int, target_dpi: int = 60) -> Image.Image:
+    """Downsample to about ``target_dpi``: fine strokes merge."""
+    return scale_to_dpi(img, dpi, target_dpi)
+
+
+def too_dark(img: Image.Image, rng: random.Random) -> Image.Image:
+    """Underexposed photo: everything compressed to the dark end."""
+    arr = _to_arr(img) / 255.0
+    arr = (arr ** 1.6) * rng.uniform(0.22, 0.3) * 255
+    return _to_img(arr + _np_rng(rng).normal(0, 2.5, arr.shape))
+
+
+def overexposed(img: Image.Image, rng: random.Random) -> Image.Image:
+    """Washed out: gain pushes paper and light ink to white."""
+    arr = _to_arr(img) * rng.uniform(1.9, 2.3) + 60
+    return _to_img(arr)
+
+
+def glare(img: Image.Image, rng: random.Random, box: tuple[float, float, float, float]) -> Image.Image:
+    """A specular glare spot (saturated white core, soft halo) over ``box`` given as fractions of the image."""
+    arr = _to_arr(img)
+    h, w = arr.shape[:2]
+    x0, y0, x1, y1 = box
+    cx, cy = (x0 + x1) / 2 * w + rng.uniform(-0.03, 0.03) * w, (y0 + y1) / 2 * h
+    rx, ry = (x1 - x0) / 2 * w, (y1 - y0) / 2 * h
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    d = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2
+    spot = np.exp(-d * 1.2)
+    core = (d < 0.5).astype(np.float32)
+    amount = np.maximum(spot * 1.1, core)[..., None].clip(0, 1)
+    return _to_img(arr * (1 - amount) + 255 * amount)
+
+
+def crop_edge(img: Image.Image, rng: random.Random, side: str = "right", fraction: float = 0.22) -> Image.Image:
+    """Cut the image so that the document runs off the frame on ``side``."""
+    w, h = img.size
+    f = fraction * rng.uniform(0.9, 1.1)
+    boxes = {"right": (0, 0, int(w * (1 - f)), h), "bottom": (0, 0, w, int(h * (1 - f))),
+             "left": (int(w * f), 0, w, h), "top": (0, int(h * f), w, h)}
+    return img.crop(boxes[side])
+
+
+def blank_page(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """An empty sheet scanned: paper tone, noise, a faint fold line."""
+    w, h = size
+    arr = np.full((h, w, 3), 244, np.float32) * (0.97 + 0.03 * _smooth_field(rng, h, w, 3))[..., None]
+    arr[:, w // 2 - 1 : w // 2 + 1] -= 6
+    return _to_img(arr + _np_rng(rng).normal(0, 1.5, (h, w, 1)))
+
+
+def jpeg_bytes(img: Image.Image, quality: int = 80, gray: bool = False) -> bytes:
+    """Encode as baseline JPEG (deterministic for the same pixels)."""
+    buf = io.BytesIO()
+    (img.convert("L") if gray else img.convert("RGB")).save(buf, "JPEG", quality=quality, optimize=True)
+    return buf.getvalue()

@@ -1,0 +1,187 @@
+"""Ground-truth consistency of the sample generator and of the committed set (no OCR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from stdnum.cn import ric
+
+from samples.defects import DEFECTS, SEVERITY, verdict_of
+from samples.generate import _random_spec, committed_specs, generate_dossiers, plan_for, render_page, write_committed_set
+from samples.people import gb11643_check, validity_years
+from samples.truth import DossierTruth
+from validators.models import Application, FindingCode
+
+COMMITTED = Path(__file__).resolve().parents[1] / "samples" / "dossiers"
+REFERENCE = dt.date(2024, 10, 22)
+
+
+def _truths(folder: Path) -> list[DossierTruth]:
+    return [DossierTruth.model_validate_json(p.read_text("utf-8")) for p in sorted(folder.glob("*.truth.json"))]
+
+
+def _read(folder: Path, truth: DossierTruth, file: str) -> bytes:
+    if truth.delivery == "zip":
+        with zipfile.ZipFile(folder / f"{truth.applicant_id}.zip") as z:
+            return z.read(file)
+    return (folder / truth.applicant_id / file).read_bytes()
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def small_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen")
+    generate_dossiers(out, seed=5, count=2, defects=[None, "chsi_code_mismatch"])
+    return out
+
+
+def test_every_defect_code_is_a_finding_code() -> None:
+    codes = {c.value for c in FindingCode}
+    for d in DEFECTS.values():
+        assert set(d.codes) <= codes, d.name
+        assert set(d.allowed) <= codes, d.name
+    assert set(SEVERITY) <= codes
+
+
+def test_defects_cover_the_brief() -> None:
+    needed = {"id_side_missing", "id_number_invalid", "id_expired", "name_mismatch", "blurry_page", "low_resolution",
+              "too_dark", "overexposed", "glare", "cropped_id", "blank_page", "rotated_page", "id_photocopy",
+              "chsi_missing", "chsi_code_mismatch", "chsi_not_official", "chsi_expired", "cert_no_mismatch",
+              "not_full_time", "experience_short", "appraisal_year_missing", "appraisal_back_missing",
+              "appraisal_failed", "ce_hours_short", "ce_cert_missing", "internship_missing", "publicity_short",
+              "publicity_objection", "seal_missing", "pledge_unsigned", "pledge_text_wrong",
+              "social_insurance_missing", "wrong_section", "duplicate_upload", "series_not_in_catalog",
+              "submission_limit", "outside_window", "application_invalid", "unreadable_file", "gender_mismatch",
+              "birthdate_mismatch", "photo_invalid"}
+    assert needed <= set(DEFECTS)
+
+
+def test_check_digit_matches_stdnum() -> None:
+    for first17 in ("65282319960315002", "65280119951227690", "11010519491231002", "65282619961108548"):
+        assert gb11643_check(first17) == ric.calc_check_digit(first17 + "0")
+        assert ric.is_valid(first17 + gb11643_check(first17))
+
+
+def _page_bytes(seed: int) -> list[bytes]:
+    spec = _random_spec("WL9-0001", seed, "chsi_code_mismatch")
+    plan = plan_for(spec)
+    rng = random.Random(seed)
+    out = []
+    for key in ("id_emblem", "chsi"):
+        img, _ = render_page(plan.page(key), rng)
+        out.append(hashlib.sha256(img.tobytes()).digest())
+    return out
+
+
+def test_pages_deterministic_per_seed() -> None:
+    assert _page_bytes(3) == _page_bytes(3)
+
+
+def test_fresh_chsi_page_qr_decodes() -> None:
+    spec = _random_spec("WL9-0002", 11, "chsi_expired")
+    plan = plan_for(spec)
+    page = plan.page("chsi") if any(p.key == "chsi" for p in plan.pages) else None
+    if page is None:
+        pytest.skip("中专 profile has no 学信网 report")
+    img, _ = render_page(page, random.Random(1))
+    img = img.rotate(-page.rotation, expand=True) if page.rotation else img
+    assert page.fields(page.record)["qr_url"] in [b.text for b in zxingcpp.read_barcodes(img)]
+
+
+@pytest.mark.slow
+def test_deterministic_per_seed(small_set: Path, tmp_path: Path) -> None:
+    generate_dossiers(tmp_path, seed=5, count=2, defects=[None, "chsi_code_mismatch"])
+    assert _digest(tmp_path) == _digest(small_set)
+
+
+def _check_truth(folder: Path, truth: DossierTruth) -> None:
+    assert truth.expected_verdict == verdict_of(truth.must_codes)
+    assert not set(truth.must_codes) & set(truth.must_not_codes)
+    raw = _read(folder, truth, "application.json").decode("utf-8")
+    if truth.defect != "application_invalid":
+        app = Application.model_validate_json(raw)
+        assert app.applicant_id == truth.applicant_id
+        assert app.employer_type in ("企业", "事业单位")
+        if truth.defect not in ("outside_window",):
+            assert app.submitted_at is not None
+            assert dt.date(2024, 10, 9) <= app.submitted_at.date() <= REFERENCE
+    for page in truth.pages_of("id_card", "portrait"):
+        number = page.fields["id_number"]
+        assert ric.is_valid(number) == (truth.defect != "id_number_invalid")
+        assert number[6:14] == page.fields["birth_date"].replace("-", "")
+        assert (int(number[16]) % 2 == 1) == (page.fields["gender"] == "男")
+    for page in truth.pages_of("id_card", "emblem"):
+        start = dt.date.fromisoformat(page.fields["valid_from"])
+        until = page.fields["valid_until"]
+        if until != "长期":
+            assert (dt.date.fromisoformat(until) < REFERENCE) == (truth.defect == "id_expired")
+    for page in truth.pages_of("chsi_report"):
+        f = page.fields
+        assert len(f["verification_code"]) == 16
+        assert f["qr_url"].endswith(f"vcode={f['qr_vcode']}&srcid=bgcx")
+        assert (f["qr_vcode"] != f["verification_code"]) == (truth.defect == "chsi_code_mismatch")
+        assert f["qr_url"].startswith("https://www.chsi.com.cn/") == (truth.defect != "chsi_not_official")
+        if page.rotation == 0 and not page.degradations:
+            data = _read(folder, truth, page.file)
+            if page.file.endswith(".pdf"):
+                continue
+            img = Image.open(io.BytesIO(data))
+            payloads = [b.text for b in zxingcpp.read_barcodes(img)]
+            assert f["qr_url"] in payloads
+        assert start is not None if truth.pages_of("id_card", "emblem") else True
+
+
+@pytest.mark.slow
+def test_small_set_truth(small_set: Path) -> None:
+    truths = _truths(small_set)
+    assert [t.defect for t in truths] == [None, "chsi_code_mismatch"]
+    for t in truths:
+        _check_truth(small_set, t)
+
+
+def test_committed_set_is_consistent() -> None:
+    truths = _truths(COMMITTED)
+    assert len(truths) == len(committed_specs()) >= 12
+    for t in truths:
+        _check_truth(COMMITTED, t)
+        for page in t.pages:
+            data = _read(COMMITTED, t, page.file)
+            assert data, page.file
+    assert {t.delivery for t in truths} == {"folder", "zip"}
+    assert any(p.file.endswith(".pdf") for t in truths for p in t.pages)
+    assert {p.rotation for t in truths for p in t.pages} >= {0, 90, 180}
+    assert any(p.capture == "phone" for t in truths for p in t.pages)
+    assert {t.expected_verdict for t in truths} == {"PASS", "REVIEW", "RETURN", "INELIGIBLE"}
+
+
+def test_committed_set_size() -> None:
+    total = sum(p.stat().st_size for p in COMMITTED.rglob("*") if p.is_file())
+    assert total < 25 * 1024 * 1024
+
+
+def test_validity_rule() -> None:
+    assert [validity_years(a) for a in (10, 16, 25, 26, 45, 46)] == [5, 10, 10, 20, 20, None]
+
+
+@pytest.mark.slow
+def test_committed_set_regenerates(tmp_path: Path) -> None:
+    write_committed_set(tmp_path)
+    for t in _truths(COMMITTED):
+        fresh = (tmp_path / f"{t.applicant_id}.truth.json").read_text("utf-8")
+        assert fresh == (COMMITTED / f"{t.applicant_id}.truth.json").read_text("utf-8")
