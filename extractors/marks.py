@@ -74,7 +74,8 @@ def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float]]:
     short = min(image.shape[:2])
     k = max(3, round(short / 150))
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    # every contour, not only outer ones: a red page frame must not hide the seal inside it
+    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     blobs = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
@@ -90,13 +91,27 @@ def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float]]:
     return blobs
 
 
+def _inside(a: BBox, b: BBox) -> bool:
+    """Whether box ``a`` lies (nearly) inside box ``b``."""
+    slack = 0.1 * max(b.width, b.height)
+    return a.x0 >= b.x0 - slack and a.y0 >= b.y0 - slack and a.x1 <= b.x1 + slack and a.y1 <= b.y1 + slack
+
+
+def _outermost(marks: list[Mark]) -> list[Mark]:
+    kept: list[Mark] = []
+    for mark in sorted(marks, key=lambda m: m.bbox.width * m.bbox.height, reverse=True):
+        if not any(_inside(mark.bbox, other.bbox) for other in kept):
+            kept.append(mark)
+    return kept
+
+
 def find_seals(image: BGRImage) -> list[Mark]:
     """Red round or oval stamps: a red ring (dense outer band) around sparser text and a star."""
     seals = []
     for box, diameter, band, inner in _red_blobs(image):
         if diameter >= SEAL_MIN_DIAMETER and band >= 0.25 and band >= 1.2 * inner:
             seals.append(Mark("seal", box, band))
-    return seals
+    return _outermost(seals)
 
 
 def find_fingerprints(image: BGRImage) -> list[Mark]:
@@ -107,7 +122,8 @@ def find_fingerprints(image: BGRImage) -> list[Mark]:
             continue
         if 0.25 <= inner <= 0.92 and band < max(0.25, 1.2 * inner):
             prints.append(Mark("fingerprint", box, inner))
-    return prints
+    seals = find_seals(image)
+    return [m for m in _outermost(prints) if not any(_inside(m.bbox, seal.bbox) for seal in seals)]
 
 
 def _is_template(text: str) -> bool:
@@ -158,14 +174,16 @@ def find_signature(
     return None
 
 
-_CASCADE: cv2.CascadeClassifier | None = None
+#: OpenCV's bundled frontal-face cascades, tried in order with their ``minNeighbors``: ``alt2`` also finds the
+#: flat, drawn faces of printed portraits, which ``default`` misses; ``default`` is the fallback for photos.
+CASCADES = (("haarcascade_frontalface_alt2.xml", 3), ("haarcascade_frontalface_default.xml", 6))
+_LOADED: dict[str, cv2.CascadeClassifier] = {}
 
 
-def _cascade() -> cv2.CascadeClassifier:
-    global _CASCADE
-    if _CASCADE is None:
-        _CASCADE = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")  # type: ignore[attr-defined]
-    return _CASCADE
+def _cascade(name: str) -> cv2.CascadeClassifier:
+    if name not in _LOADED:
+        _LOADED[name] = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
+    return _LOADED[name]
 
 
 def detect_faces(image: BGRImage, min_fraction: float = 0.2) -> list[BBox]:
@@ -176,13 +194,15 @@ def detect_faces(image: BGRImage, min_fraction: float = 0.2) -> list[BBox]:
     if short > 600:
         scale = 600 / short
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    gray = cv2.equalizeHist(gray)
     size = max(24, int(min(gray.shape[:2]) * min_fraction))
-    found = _cascade().detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(size, size))
-    return [
-        BBox(x0=int(x / scale), y0=int(y / scale), x1=int((x + w) / scale), y1=int((y + h) / scale))
-        for x, y, w, h in (found if len(found) else [])
-    ]
+    for name, neighbours in CASCADES:
+        found = _cascade(name).detectMultiScale(gray, scaleFactor=1.1, minNeighbors=neighbours, minSize=(size, size))
+        if len(found):
+            return [
+                BBox(x0=int(x / scale), y0=int(y / scale), x1=int((x + w) / scale), y1=int((y + h) / scale))
+                for x, y, w, h in found
+            ]
+    return []
 
 
 def background_uniformity(image: BGRImage, faces: Sequence[BBox] = ()) -> float:

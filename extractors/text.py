@@ -190,9 +190,9 @@ def substring_distance(keyword: str, text: str) -> tuple[int, int]:
 
 
 def allowed_errors(keyword: str) -> int:
-    """Edits tolerated when matching ``keyword``: none up to 2 characters, one per 4 characters beyond."""
+    """Edits tolerated when matching ``keyword``: none up to 3 characters, then one per 4 characters."""
     n = len(keyword)
-    if n <= 2:
+    if n <= 3:
         return 0
     return max(1, n // 4)
 
@@ -260,10 +260,10 @@ def clean_name(text: str) -> str:
     return re.sub("·+", "·", s)
 
 
-_CN_DIGITS = {"〇": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9, "两": 2}
+_CN_DIGITS = {"〇": 0, "○": 0, "◯": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "两": 2}
 _CN_DATE_RE = re.compile(
-    r"(?P<y>[〇零Oo0一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
+    r"(?P<y>[〇○◯零Oo0一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?"
 )
 

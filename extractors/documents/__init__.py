@@ -26,6 +26,7 @@ from extractors.documents import (
     unit_recommendation,
 )
 from extractors.documents.base import Extraction, Extractor, PageInput
+from extractors.documents.page_marks import add_marks
 from extractors.models import DocType
 
 EXTRACTORS: dict[DocType, Extractor] = {
@@ -49,11 +50,11 @@ EXTRACTORS: dict[DocType, Extractor] = {
 
 
 def extract(doc_type: DocType, page: PageInput) -> Extraction:
-    """Run the extractor of ``doc_type`` on ``page``; an empty extraction for ``other``."""
+    """Run the extractor of ``doc_type`` on ``page`` and look for its marks; empty for ``other``."""
     extractor = EXTRACTORS.get(doc_type)
     if extractor is None:
         return Extraction()
-    return extractor(page)
+    return add_marks(doc_type, page, extractor(page))
 
 
 __all__ = ["EXTRACTORS", "Extraction", "PageInput", "extract"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput
 from extractors.documents.common import name_by_label
-from extractors.marks import find_seals
 from extractors.text import clean_name
 
 LABELS = ("姓名", "性别", "出生年月", "身份证号", "学历", "学位", "现工作单位", "参加工作时间", "现有专业技术职务",
@@ -12,10 +11,9 @@ LABELS = ("姓名", "性别", "出生年月", "身份证号", "学历", "学位"
 
 
 def extract(page: PageInput) -> Extraction:
-    """Read the applicant's name and look for the approving seal."""
+    """Read the applicant's name (the approving seal is looked for by ``page_marks``)."""
     out = FieldBuilder(page)
     name = name_by_label(LabelReader(page.ocr.lines, LABELS))
     if name:
         out.add("name", clean_name(name.text), name.lines)
-    out.flags["seal"] = bool(find_seals(page.image))
     return out.build()

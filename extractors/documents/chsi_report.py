@@ -78,12 +78,12 @@ def extract(page: PageInput) -> Extraction:
     school = first_value(reader, ("学校名称", "院校名称", "院校"), accept=lambda t: len(cjk_only(t)) >= 2)
     if school:
         out.add("school", cjk_only(school.text, keep="()（）"), school.lines)
-    major = reader.value("专业", accept=lambda t: len(cjk_only(t)) >= 2, exclude=("专业技术",))
+    major = reader.value("专业", accept=lambda t: 2 <= len(cjk_only(t)) <= 30, exclude=("专业技术",))
     if major:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
     level = reader.value("层次", accept=lambda t: level_of(t) is not None)
     if level:
-        out.add("level", level_of(level.text), level.lines, raw=level.text)
+        out.add("level", cjk_only(level.text), level.lines)
     education_type = reader.value("学历类别", accept=lambda t: len(cjk_only(t)) >= 2)
     if education_type:
         out.add("education_type", cjk_only(education_type.text), education_type.lines)

@@ -30,7 +30,7 @@ LEVELS: dict[str, str] = {
 }
 
 #: Study modes as printed (longest first, so 非全日制 wins over 全日制).
-STUDY_MODES = ("非全日制", "全日制", "普通全日制", "函授", "业余", "脱产", "网络教育", "开放教育", "自学考试")
+STUDY_MODES = ("非全日制", "普通全日制", "全日制", "函授", "业余", "脱产", "网络教育", "开放教育", "自学考试")
 
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 
@@ -114,11 +114,11 @@ def level_of(text: str) -> str | None:
 
 
 def study_mode_of(text: str) -> str | None:
-    """The study mode named in ``text`` (全日制, 非全日制, 函授, ...)."""
+    """The study mode named in ``text``, as printed (普通全日制, 全日制, 非全日制, 函授, ...)."""
     s = compact(text)
     for mode in STUDY_MODES:
         if mode in s:
-            return "全日制" if mode == "普通全日制" else mode
+            return mode
     return None
 
 

@@ -56,7 +56,7 @@ def extract(page: PageInput) -> Extraction:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
     school = _SCHOOL.search(text) or _SCHOOL_ANY.search(text)
     add_match("school", school)
-    level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中专|高职)", text)
+    level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中等专业|中专|高职)", text)
     if level_match:
         out.add("level", level_of(level_match.group(1)),
                 lines_in_span(spans, level_match.start(), level_match.end()), raw=level_match.group(1))

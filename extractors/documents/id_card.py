@@ -17,7 +17,6 @@ from datetime import date
 from stdnum.cn import ric
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, LabelValue, PageInput, find_label
-from extractors.marks import detect_faces
 from extractors.models import OcrLine, Side
 from extractors.text import DIGIT_CONFUSIONS, cjk_only, clean_name, compact, find_dates, is_chinese_or_digit_line
 
@@ -128,7 +127,8 @@ def _portrait(page: PageInput, out: FieldBuilder) -> None:
     ethnicity = reader.value("民族", accept=lambda t: bool(cjk_only(t)))
     if ethnicity:
         value = cjk_only(ethnicity.text)
-        out.add("ethnicity", value[:-1] if value.endswith("族") and len(value) > 2 else value, ethnicity.lines)
+        # cards print 汉 / 维吾尔; the application and the reports say 汉族 / 维吾尔族
+        out.add("ethnicity", value if value.endswith("族") else value + "族", ethnicity.lines)
     birth = reader.value("出生", accept=lambda t: bool(find_dates(t)), below=True)
     birth_value = find_dates(birth.text)[0][0] if birth else None
     if birth and birth_value:
@@ -149,8 +149,6 @@ def _portrait(page: PageInput, out: FieldBuilder) -> None:
         out.add("id_number", candidate.number, [candidate.line], confidence=confidence)
         if not valid:
             out.note("id number fails the GB 11643 check")
-    faces = detect_faces(page.image, min_fraction=0.12)
-    out.flags["face"] = len(faces) > 0
 
 
 def _validity(text: str) -> tuple[str, str] | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput
 from extractors.documents.common import first_value, is_name
-from extractors.marks import find_fingerprints, find_signature
 from extractors.models import OcrLine
 from extractors.text import clean_name, compact, find_dates, is_cjk
 
@@ -43,15 +42,14 @@ def paragraph(lines: tuple[OcrLine, ...]) -> list[OcrLine]:
 
 
 def extract(page: PageInput) -> Extraction:
-    """Read the sentence and the signer's name; flag signature and fingerprint."""
+    """Read the sentence and the signer's name (signature and fingerprint: ``page_marks``)."""
     out = FieldBuilder(page)
     body = paragraph(page.ocr.lines)
     if body:
-        out.add("sentence", "".join(compact(line.text) for line in body), body)
+        # joined as read (full-width punctuation kept): the validators compare it with the policy sentence
+        out.add("sentence", "".join("".join(line.text.split()) for line in body), body)
     reader = LabelReader(page.ocr.lines, (*SIGN_LABELS, "日期"))
     name = first_value(reader, SIGN_LABELS, accept=is_name, below=False)
     if name:
         out.add("name", clean_name(name.text), name.lines)
-    out.flags["signature"] = find_signature(page.image, page.ocr.lines, SIGN_LABELS) is not None
-    out.flags["fingerprint"] = bool(find_fingerprints(page.image))
     return out.build()

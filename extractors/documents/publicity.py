@@ -11,13 +11,12 @@ import re
 
 from extractors.documents.base import FieldBuilder, LabelValue, PageInput, line_spans, lines_in_span
 from extractors.documents.common import name_before_tongzhi
-from extractors.marks import find_seals, find_signature
 from extractors.text import find_dates, fix_digit_confusions
 
 LEVEL_WORDS = {"初": "初级", "中": "中级", "高": "高级"}
 
 _SERIES = re.compile(r"申报(?:了)?([\u4e00-\u9fff()（）]{2,24}?系列)")
-_SPECIALTY = re.compile(r"系列([\u4e00-\u9fff()（）]{1,24}?)(?:专业)?[(（]?([初中高])[)）]?级")
+_SPECIALTY = re.compile(r"系列([\u4e00-\u9fff()（）]{1,24}?)[(（]?([初中高])[)）]?级")
 _LEVEL = re.compile(r"([初中高])[)）]?级(?:专业技术|职称|任职|资格)")
 _DAYS = re.compile(r"公示(?:期)?(?:为|共)?(\d{1,3})(?:个工作日|个工作|天|日)")
 _PERIOD_KEYS = ("公示时间", "公示期", "于", "从", "自")
@@ -77,9 +76,3 @@ def read_objection(page: PageInput, out: FieldBuilder) -> None:
         if pos >= 0:
             out.add("objection", value, lines_in_span(spans, pos, pos + len(word)))
             return
-
-
-def read_marks(page: PageInput, out: FieldBuilder) -> None:
-    """``seal`` and ``signature`` flags."""
-    out.flags["seal"] = bool(find_seals(page.image))
-    out.flags["signature"] = find_signature(page.image, page.ocr.lines, ("签字", "签名")) is not None

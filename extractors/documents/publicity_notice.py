@@ -7,10 +7,9 @@ from extractors.documents.base import Extraction, FieldBuilder, PageInput
 
 
 def extract(page: PageInput) -> Extraction:
-    """Read name, series, specialty, level and the period; flag seal and signature."""
+    """Read name, series, specialty, level and the period."""
     out = FieldBuilder(page)
     publicity.read_name(page, out)
     publicity.read_series_level(page, out, specialty=True)
     publicity.read_period(page, out)
-    publicity.read_marks(page, out)
     return out.build()

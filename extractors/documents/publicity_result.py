@@ -7,12 +7,11 @@ from extractors.documents.base import Extraction, FieldBuilder, PageInput
 
 
 def extract(page: PageInput) -> Extraction:
-    """Read name, series, specialty, level, period, days and objection; flag the seal."""
+    """Read name, series, specialty, level, period, days and objection."""
     out = FieldBuilder(page)
     publicity.read_name(page, out)
     publicity.read_series_level(page, out, specialty=True)
     publicity.read_period(page, out)
     publicity.read_days(page, out)
     publicity.read_objection(page, out)
-    publicity.read_marks(page, out)
     return out.build()

@@ -6,7 +6,8 @@ from extractors.documents.base import Extraction, FieldBuilder, LabelReader, Pag
 from extractors.documents.common import first_value, is_name, level_of, study_mode_of
 from extractors.text import cjk_only, clean_name
 
-LABELS = ("姓名", "性别", "出生日期", "学校名称", "院校", "学校", "专业", "层次", "学习形式", "学制", "入学日期",
+LABELS = ("姓名", "性别", "出生日期", "学校名称", "院校", "学校", "所学专业", "专业", "学历层次", "层次",
+          "学习形式", "学制", "入学日期",
           "学号", "班级", "院系")
 
 
@@ -20,10 +21,11 @@ def extract(page: PageInput) -> Extraction:
     school = first_value(reader, ("学校名称", "院校名称", "院校", "学校"), accept=lambda t: len(cjk_only(t)) >= 4)
     if school:
         out.add("school", cjk_only(school.text, keep="()（）"), school.lines)
-    major = reader.value("专业", accept=lambda t: len(cjk_only(t)) >= 2)
+    major = first_value(reader, ("所学专业", "专业"), accept=lambda t: 2 <= len(cjk_only(t)) <= 30,
+                        exclude=("专业技术",))
     if major:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
-    level = reader.value("层次", accept=lambda t: level_of(t) is not None)
+    level = first_value(reader, ("学历层次", "层次"), accept=lambda t: level_of(t) is not None)
     if level:
         out.add("level", level_of(level.text), level.lines, raw=level.text)
     mode = reader.value("学习形式", accept=lambda t: study_mode_of(t) is not None)

@@ -7,9 +7,8 @@ from extractors.documents.base import Extraction, FieldBuilder, PageInput
 
 
 def extract(page: PageInput) -> Extraction:
-    """Read name, series and level; flag the seal."""
+    """Read name, series and level."""
     out = FieldBuilder(page)
     publicity.read_name(page, out)
     publicity.read_series_level(page, out, specialty=False)
-    publicity.read_marks(page, out)
     return out.build()
