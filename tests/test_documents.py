@@ -1,0 +1,131 @@
+"""Extractors on hand-built OCR results (fast): layout reading, ID-number choice, registry, scoring."""
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from extractors.documents import EXTRACTORS, extract
+from extractors.documents.accuracy import score_page, summarise
+from extractors.documents.base import LabelReader, PageInput
+from extractors.documents.chsi_report import normalise_code, parse_qr
+from extractors.documents.id_card import IdCandidate, choose_id_number, id_number_candidates, normalise_id_number
+from extractors.models import BBox, DocType, Evidence, FieldValue, OcrLine, OcrResult, PageRef, QrCode, Side
+
+VALID = "11010519491231002X"  # GB 11643 sample number: born 1949-12-31, female
+
+
+def line(text, x0, y0, x1=None, y1=None, conf=0.99):
+    x1 = x1 if x1 is not None else x0 + 30 * len(text)
+    y1 = y1 if y1 is not None else y0 + 30
+    return OcrLine(text=text, confidence=conf, bbox=BBox(x0=x0, y0=y0, x1=x1, y1=y1))
+
+
+def page(lines, side=Side.NONE, qr=()):
+    blank = np.full((600, 900, 3), 255, np.uint8)
+    return PageInput(ref=PageRef(file="a.jpg", page=1), image=blank, ocr=OcrResult(engine="t", lines=tuple(lines)),
+                     qr=tuple(qr), side=side)
+
+
+def test_normalise_id_number():
+    assert normalise_id_number("１１０１０５ 1949l23IOO2x") == VALID
+
+
+def test_candidates_and_choice_prefer_valid_and_consistent():
+    bad = VALID[:-1] + "1"
+    lines = [line(f"公民身份号码 {bad}", 0, 0, conf=0.95), line(VALID, 0, 100, conf=0.80)]
+    candidates = id_number_candidates(lines)
+    assert [c.number for c in candidates] == [bad, VALID]
+    chosen, valid = choose_id_number(candidates, date(1949, 12, 31), "女")
+    assert (chosen.number, valid) == (VALID, True)
+
+
+def test_invalid_number_reported_as_read_not_corrected():
+    bad = VALID[:-1] + "1"
+    chosen, valid = choose_id_number([IdCandidate(bad, line(bad, 0, 0))], None, None)
+    assert (chosen.number, valid) == (bad, False)
+
+
+def test_id_portrait_from_lines():
+    lines = [
+        line("ئىسمى", 40, 10),
+        line("姓名 阿依古丽·买买提", 40, 50),
+        line("性别女", 40, 110, 190), line("民族 维吾尔", 260, 110),
+        line("出生", 40, 170, 110), line("1949年12月31日", 150, 170),
+        line("住址", 40, 230, 110), line("新疆尉犁县团结南路", 150, 230), line("12号院3栋", 150, 270),
+        line("公民身份号码", 40, 440, 220), line(VALID, 280, 440, conf=0.97),
+    ]
+    fields = extract(DocType.ID_CARD, page(lines, Side.PORTRAIT)).fields
+    assert {k: v.value for k, v in fields.items()} == {
+        "name": "阿依古丽·买买提", "gender": "女", "ethnicity": "维吾尔族", "birth_date": "1949-12-31",
+        "address": "新疆尉犁县团结南路12号院3栋", "id_number": VALID,
+    }
+    assert fields["id_number"].evidence.bbox == BBox(x0=280, y0=440, x1=280 + 30 * 18, y1=470)
+    assert fields["id_number"].confidence == pytest.approx(0.97)
+
+
+def test_id_emblem_long_term():
+    lines = [line("签发机关 尉犁县公安局", 100, 400), line("有效期限 2016.03.15-长期", 100, 460)]
+    fields = extract(DocType.ID_CARD, page(lines, Side.EMBLEM)).fields
+    assert {k: v.value for k, v in fields.items()} == {
+        "issuing_authority": "尉犁县公安局", "valid_from": "2016-03-15", "valid_until": "长期"}
+
+
+def test_label_reader_cuts_at_next_label_and_reads_right_cell():
+    reader = LabelReader([line("性别女民族汉", 0, 0), line("姓名", 0, 100, 60), line("张三", 200, 100)],
+                         ("姓名", "性别", "民族"))
+    assert reader.value("性别").text == "女"
+    assert reader.value("民族").text == "汉"
+    assert reader.value("姓名").text == "张三"
+
+
+def test_chsi_code_and_qr():
+    qr = QrCode(payload="https://www.chsi.com.cn/xlcx/bg.do?vcode=AB0DEFGH1JKLMN5P&srcid=bgcx", decoder="t")
+    code, vcode = parse_qr((qr,))
+    assert vcode == "AB0DEFGH1JKLMN5P"
+    assert normalise_code("ABOD EFGH IJKL MNSP", vcode) == ("AB0DEFGH1JKLMN5P", True)
+    assert normalise_code("ABXD EFGH 1JKL MN5P", vcode) == ("ABXDEFGH1JKLMN5P", False)
+    assert normalise_code("1234 5678 9O12", None) == ("123456789012", False)
+
+
+def test_publicity_result_from_text():
+    lines = [
+        line("公示结果", 300, 40),
+        line("张三同志申报材料于2024年10月9日至2024年10月15日在本单位公示7天，公示无异", 40, 120),
+        line("议，同意推荐张三同志申报中小学教师系列中小学教师初级专业技术任职资格。", 40, 170),
+    ]
+    fields = extract(DocType.PUBLICITY_RESULT, page(lines)).fields
+    assert {k: v.value for k, v in fields.items()} == {
+        "name": "张三", "series": "中小学教师系列", "specialty": "中小学教师", "level": "初级",
+        "period_start": "2024-10-09", "period_end": "2024-10-15", "days": "7", "objection": "无异议"}
+
+
+def test_ce_certificate_and_social_insurance():
+    ce = [line("合格证书", 300, 20), line("张三 同志（身份证号：11010519491231002X）于 2023 年度参加专业技术", 40, 100),
+          line("人员继续教育专业科目学习，完成规定课程 66 学时，经考核成绩合格", 40, 150)]
+    fields = extract(DocType.CE_CERTIFICATE, page(ce)).fields
+    assert {k: v.value for k, v in fields.items()} == {"name": "张三", "year": "2023", "kind": "专业", "hours": "66"}
+    si = [line("姓名：李四", 20, 20), line("缴费期间：2023-10 至 2024-09", 20, 60),
+          line("打印日期：2024-10-10", 20, 90)]
+    months = [f"{2023 + (9 + i) // 12}{(9 + i) % 12 + 1:02d}" for i in range(12)]
+    si += [line(f"{m} 企业职工基本养老保险", 20, 130 + 40 * i) for i, m in enumerate(months)]
+    fields = extract(DocType.SOCIAL_INSURANCE, page(si)).fields
+    assert {k: v.value for k, v in fields.items()} == {
+        "name": "李四", "period_start": "2023-10", "period_end": "2024-09", "months": "12"}
+
+
+def test_registry_covers_every_type_but_other():
+    assert set(EXTRACTORS) == set(DocType) - {DocType.OTHER}
+    assert extract(DocType.OTHER, page([line("x", 0, 0)])).fields == {}
+
+
+def test_score_page():
+    ev = Evidence(file="a.jpg", page=1)
+    facts = {"name": FieldValue(value="张三", evidence=ev), "year": FieldValue(value="2022", evidence=ev)}
+    truth = {"doc_type": "appraisal_form", "side": "front", "fields": {"name": "张三", "year": "2023", "employer": "x"}}
+    score = score_page(facts, DocType.APPRAISAL_FORM, Side.FRONT, truth)
+    assert score.type_correct
+    assert [(f.name, f.correct) for f in score.fields] == [("name", True), ("year", False), ("employer", False)]
+    summary = summarise([score])
+    assert summary["appraisal_form"]["page_type"].rate == 1.0
+    assert summary["appraisal_form"]["year"].rate == 0.0

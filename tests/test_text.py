@@ -1,0 +1,81 @@
+from datetime import date
+
+import pytest
+
+from extractors.text import (
+    clean_name,
+    compact,
+    digits_only,
+    find_chinese_numeral_dates,
+    find_dates,
+    fix_digit_confusions,
+    fuzzy_contains,
+    is_chinese_or_digit_line,
+    keyword_score,
+    parse_date,
+    parse_year_month,
+    to_halfwidth,
+)
+
+
+def test_halfwidth_and_compact():
+    assert to_halfwidth("ＡＢＣ１２３，：　x") == "ABC123,: x"
+    assert compact("姓  名 \u3000张三") == "姓名张三"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024年10月9日", date(2024, 10, 9)),
+        ("2024.10.09", date(2024, 10, 9)),
+        ("2024-10-09", date(2024, 10, 9)),
+        ("2024/10/9", date(2024, 10, 9)),
+        ("20241009", date(2024, 10, 9)),
+        ("２０２４年１０月９日", date(2024, 10, 9)),
+        ("2O24-1O-O9", date(2024, 10, 9)),
+        ("出生 1996 年 3 月 15 日", date(1996, 3, 15)),
+        ("2024年2月30日", None),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_find_dates_range_and_positions():
+    found = find_dates("公示时间从2024年10月9日起至2024年10月15日止")
+    assert [d for d, _, _ in found] == [date(2024, 10, 9), date(2024, 10, 15)]
+    assert [d for d, _, _ in find_dates("2016.03.15-2036.03.15")] == [date(2016, 3, 15), date(2036, 3, 15)]
+
+
+def test_chinese_numeral_dates():
+    found = find_chinese_numeral_dates("二○○○年三月二十一日生，于二〇一五年九月至二〇一八年七月 二〇一八年七月三十日")
+    assert [v for v, _, _ in found] == [date(2000, 3, 21), (2015, 9), (2018, 7), date(2018, 7, 30)]
+
+
+def test_year_month():
+    assert parse_year_month("费款所属期 202310") == (2023, 10)
+    assert parse_year_month("2023-07 养老") == (2023, 7)
+    assert parse_year_month("2023年7月") == (2023, 7)
+    assert parse_year_month("nothing") is None
+
+
+def test_digit_confusions_only_in_digit_runs():
+    assert fix_digit_confusions("2O24年") == "2024年"
+    assert fix_digit_confusions("SOS") == "SOS"
+    assert digits_only("65282319960315002x", allow_x=True) == "65282319960315002X"
+    assert digits_only("6528 2319 96O3 15OO21") == "652823199603150021"
+
+
+def test_fuzzy_keywords():
+    assert fuzzy_contains("教育部学厉证书电子注删备案表", "教育部学历证书电子注册备案表")
+    assert not fuzzy_contains("见习期工作小结", "见习人")  # short keywords match exactly only
+    assert fuzzy_contains("公 民 身 份 号 码", "公民身份号码")
+    assert keyword_score("xx公民身份号吗", "公民身份号码") == pytest.approx(5 / 6)
+
+
+def test_lines_and_names():
+    assert is_chinese_or_digit_line("姓名 阿依古丽")
+    assert not is_chinese_or_digit_line("ئىسمى")
+    assert clean_name("阿依古丽•买买提 ") == "阿依古丽·买买提"
+    assert clean_name("张三，") == "张三"
