@@ -10,8 +10,9 @@ BLANK = np.full((800, 600, 3), 255, np.uint8)
 
 
 def ocr(*texts):
-    return OcrResult(engine="t", lines=tuple(
-        OcrLine(text=t, confidence=0.9, bbox=BBox(x0=10, y0=40 * i, x1=400, y1=40 * i + 30)) for i, t in enumerate(texts)))
+    lines = (OcrLine(text=t, confidence=0.9, bbox=BBox(x0=10, y0=40 * i, x1=400, y1=40 * i + 30))
+             for i, t in enumerate(texts))
+    return OcrResult(engine="t", lines=tuple(lines))
 
 
 @pytest.mark.parametrize(

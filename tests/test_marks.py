@@ -35,7 +35,8 @@ def test_seal_found_and_not_a_fingerprint():
     seals = find_seals(img)
     assert len(seals) == 1
     box = seals[0].bbox
-    assert abs((box.x0 + box.x1) / 2 - 600) < 10 and abs((box.y0 + box.y1) / 2 - 800) < 10
+    assert abs((box.x0 + box.x1) / 2 - 600) < 10
+    assert abs((box.y0 + box.y1) / 2 - 800) < 10
     assert find_fingerprints(img) == []
 
 
@@ -46,7 +47,8 @@ def test_fingerprint_found_and_not_a_seal():
 
 
 def test_nothing_on_a_blank_page():
-    assert find_seals(blank()) == [] and find_fingerprints(blank()) == []
+    assert find_seals(blank()) == []
+    assert find_fingerprints(blank()) == []
 
 
 def label_line(text="承诺人（签字）：", x0=100, y0=500, x1=400, y1=540):
