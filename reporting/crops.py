@@ -91,6 +91,15 @@ def clamp_box(bbox: BBox, width: int, height: int) -> tuple[int, int, int, int] 
     return x0, y0, x1, y1
 
 
+def _slide(lo: int, hi: int, limit: int) -> tuple[int, int]:
+    """Move the window ``lo..hi`` inside ``0..limit`` (keeping its size where it fits) rather than cut it."""
+    if lo < 0:
+        lo, hi = 0, hi - lo
+    if hi > limit:
+        lo, hi = max(0, lo - (hi - limit)), limit
+    return lo, hi
+
+
 def evidence_crop(image: BGRImage, bbox: BBox | None, max_side: int = 760) -> BGRImage:
     """Cut the region of ``bbox`` with a margin of context and outline the region in red.
 
@@ -105,7 +114,11 @@ def evidence_crop(image: BGRImage, bbox: BBox | None, max_side: int = 760) -> BG
     x0, y0, x1, y1 = box
     mx = max((x1 - x0) // 2, width * 8 // 100)
     my = max((y1 - y0) // 2, height * 8 // 100)
-    cx0, cy0, cx1, cy1 = max(0, x0 - mx), max(0, y0 - my), min(width, x1 + mx), min(height, y1 + my)
+    # A thin strip (a cropped edge, one text line) gets context across it too: at most 3:1 wide, 1:2 tall.
+    mx = max(mx, ((y1 - y0 + 2 * my) // 2 - (x1 - x0)) // 2)
+    my = max(my, ((x1 - x0 + 2 * mx) // 3 - (y1 - y0)) // 2)
+    cx0, cx1 = _slide(x0 - mx, x1 + mx, width)
+    cy0, cy1 = _slide(y0 - my, y1 + my, height)
     crop, scale = downscale(np.ascontiguousarray(image[cy0:cy1, cx0:cx1]), max_side)
     crop = crop.copy()
     thickness = max(2, round(max(crop.shape[:2]) / 250))

@@ -97,7 +97,17 @@ FIELD_ZH = {
     "qualification": "资格名称",
     "work_start_date": "参加工作时间",
     "submission_no": "提交次数",
+    "submitted_at": "提交时间",
+    "full_time": "全日制",
+    "ce_exempt": "继续教育免试",
+    "chsi_unavailable": "无学信网备案",
+    "aid_xinjiang": "援疆",
 }
+#: Declared items that no document carries: shown, but not flagged as unread.
+FORM_ONLY = frozenset(
+    {"submission_no", "submitted_at", "full_time", "ce_exempt", "chsi_unavailable", "aid_xinjiang", "employer_type"}
+)
+BOOL_ZH = {"true": "是", "false": "否", "True": "是", "False": "否"}
 QUALITY_ZH = {
     "IMAGE_BLURRY": "模糊",
     "IMAGE_LOW_RESOLUTION": "分辨率不足",
@@ -223,16 +233,26 @@ class PageView:
     thumb: str | None = None
     full: str | None = None
     boxes: list[tuple[str, int]] = field(default_factory=list)
+    findings: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ValueGroup:
+    """One distinct value read from the pages, with every page it was read on."""
+
+    value: str
+    differs: bool
+    sources: list[ExtractedValue]
 
 
 @dataclass(frozen=True)
 class FieldRow:
-    """A declared value beside the values read from the pages."""
+    """A declared value beside the distinct values read from the pages."""
 
     key: str
     declared: str | None
-    extracted: list[ExtractedValue]
-    state: str  # same | differs | unread | undeclared
+    groups: list[ValueGroup]
+    state: str  # same | partly | differs | unread | form_only | undeclared
 
 
 def _norm(text: str) -> str:
@@ -240,20 +260,27 @@ def _norm(text: str) -> str:
 
 
 def field_rows(report: Report) -> list[FieldRow]:
-    """Declared and extracted values side by side, declared fields first."""
+    """Declared and extracted values side by side, declared fields first, equal values grouped."""
     keys = list(dict.fromkeys([*report.declared, *report.extracted]))
     rows = []
     for key in keys:
         declared = report.declared.get(key)
-        values = report.extracted.get(key, [])
+        by_value: dict[str, list[ExtractedValue]] = {}
+        for value in report.extracted.get(key, []):
+            by_value.setdefault(value.value, []).append(value)
+        groups = [
+            ValueGroup(v, declared is not None and _norm(v) != _norm(declared), sources)
+            for v, sources in by_value.items()
+        ]
         if declared is None:
             state = "undeclared"
-        elif not values:
-            state = "unread"
+        elif not groups:
+            state = "form_only" if key in FORM_ONLY else "unread"
+        elif not any(g.differs for g in groups):
+            state = "same"
         else:
-            same = any(_norm(v.value) == _norm(declared) for v in values)
-            state = "same" if same else "differs"
-        rows.append(FieldRow(key, declared, list(values), state))
+            state = "partly" if not all(g.differs for g in groups) else "differs"
+        rows.append(FieldRow(key, BOOL_ZH.get(declared or "", declared), groups, state))
     return rows
 
 
@@ -295,6 +322,8 @@ def build_views(report: Report, images: dict[tuple[str, int], BGRImage]) -> tupl
             image = images.get(key)
             page = by_key.get(key)
             crop = encoder.crop(key, image, ev.bbox) if image is not None else None
+            if page is not None and number not in page.findings:
+                page.findings.append(number)
             if page is not None and image is not None:
                 style = box_style(ev.bbox, image.shape[1], image.shape[0]) if ev.bbox else None
                 if style and (style, number) not in page.boxes:
@@ -363,6 +392,7 @@ def render_report_html(report: Report, images: dict[tuple[str, int], BGRImage]) 
             findings=findings,
             refs=refs,
             change_hint=CHANGE_HINT,
+            quality_codes=frozenset(QUALITY_ZH),
             pages=pages,
             fields=field_rows(report),
             over_limit=over_limit,

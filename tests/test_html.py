@@ -407,6 +407,8 @@ def test_evidence_crop_outlines_region_in_red() -> None:
     assert crop.shape[1] < 800
     red = (crop[:, :, 2] > 180) & (crop[:, :, 0] < 90)
     assert red.any()
+    strip = evidence_crop(np.full((1000, 1000, 3), 255, dtype=np.uint8), BBox(x0=0, y0=100, x1=20, y1=600), 2000)
+    assert strip.shape[1] * 2 >= strip.shape[0]  # a thin box at the edge still gets context beside it
     assert box_style(BBox(x0=0, y0=0, x1=400, y1=500), 800, 1000) == "left:0.00%;top:0.00%;width:50.00%;height:50.00%"
     assert box_style(BBox(x0=900, y0=0, x1=950, y1=10), 800, 1000) is None
 
