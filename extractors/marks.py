@@ -21,10 +21,13 @@ from extractors.text import compact, find_dates
 #: HSV bounds of seal/fingerprint red (OpenCV hue 0..180 wraps around red).
 RED_HUE_LOW, RED_HUE_HIGH = 12, 160
 RED_MIN_SATURATION, RED_MIN_VALUE = 70, 60
-#: A seal is at least this fraction of the page's shorter side across (a 4 cm seal on A4 is ~0.19).
-SEAL_MIN_DIAMETER = 0.07
-#: A fingerprint is between these fractions of the shorter side across (1–2.5 cm on A4).
-PRINT_MIN_DIAMETER, PRINT_MAX_DIAMETER = 0.025, 0.16
+#: A seal is at least this fraction of the page's shorter side across (a 4 cm seal on A4 is ~0.19, 2.5 cm ~0.12).
+SEAL_MIN_DIAMETER = 0.10
+#: A fingerprint is between these fractions of the shorter side across (1–2.2 cm on A4; ~0.08 seen).
+PRINT_MIN_DIAMETER, PRINT_MAX_DIAMETER = 0.025, 0.11
+#: Pale ridges: a print's red pixels cover at least this share of its inside; unlike a seal, its outer band
+#: is not much denser than its inside (no ring).
+PRINT_MIN_INNER = 0.08
 #: Ink pixels (fraction of the region) that make a signature present.
 SIGNATURE_MIN_INK = 0.006
 #: Words printed beside a signature line that are not the signature itself.
@@ -68,8 +71,8 @@ def _radial_profile(mask: NDArray[np.uint8], ellipse: tuple[tuple[float, float],
     return band_frac, inner_frac
 
 
-def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float]]:
-    """Red blobs as (box, diameter fraction, band red fraction, inner red fraction)."""
+def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float, float]]:
+    """Red blobs as (box, diameter fraction, band red fraction, inner red fraction, solidity of the outline)."""
     mask = red_mask(image)
     short = min(image.shape[:2])
     k = max(3, round(short / 150))
@@ -87,7 +90,9 @@ def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float]]:
         crop = mask[y0 : y + h + pad, x0 : x + w + pad]
         (cx, cy), (ax, ay), angle = cv2.fitEllipse(contour)
         band, inner = _radial_profile(crop, ((cx - x0, cy - y0), (ax, ay), angle))
-        blobs.append((BBox(x0=x, y0=y, x1=x + w, y1=y + h), diameter, band, inner))
+        hull = cv2.contourArea(cv2.convexHull(contour))
+        solidity = cv2.contourArea(contour) / hull if hull > 0 else 0.0
+        blobs.append((BBox(x0=x, y0=y, x1=x + w, y1=y + h), diameter, band, inner, solidity))
     return blobs
 
 
@@ -108,7 +113,7 @@ def _outermost(marks: list[Mark]) -> list[Mark]:
 def find_seals(image: BGRImage) -> list[Mark]:
     """Red round or oval stamps: a red ring (dense outer band) around sparser text and a star."""
     seals = []
-    for box, diameter, band, inner in _red_blobs(image):
+    for box, diameter, band, inner, _ in _red_blobs(image):
         if diameter >= SEAL_MIN_DIAMETER and band >= 0.25 and band >= 1.2 * inner:
             seals.append(Mark("seal", box, band))
     return _outermost(seals)
@@ -117,10 +122,10 @@ def find_seals(image: BGRImage) -> list[Mark]:
 def find_fingerprints(image: BGRImage) -> list[Mark]:
     """Red finger prints: a roughly elliptic red blob, filled with ridges, without a ring."""
     prints = []
-    for box, diameter, band, inner in _red_blobs(image):
+    for box, diameter, band, inner, _ in _red_blobs(image):
         if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER:
             continue
-        if 0.25 <= inner <= 0.92 and band < max(0.25, 1.2 * inner):
+        if PRINT_MIN_INNER <= inner <= 0.92 and band < 2.0 * inner:
             prints.append(Mark("fingerprint", box, inner))
     seals = find_seals(image)
     return [m for m in _outermost(prints) if not any(_inside(m.bbox, seal.bbox) for seal in seals)]

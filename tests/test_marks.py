@@ -25,8 +25,8 @@ def seal_page():
 
 def fingerprint_page():
     img = blank()
-    for k in range(12):
-        cv2.ellipse(img, (300, 300), (8 + 4 * k, 12 + 5 * k), 0, 0, 360, RED, 2)
+    for k in range(8):  # about 2 cm on an A4 page at this size
+        cv2.ellipse(img, (300, 300), (8 + 3 * k, 12 + 4 * k), 0, 0, 360, RED, 2)
     return img
 
 
