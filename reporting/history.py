@@ -68,7 +68,7 @@ def history_info(
     """The history block of a new report."""
     return HistoryInfo(
         submission_no=application.submission_no if application else None,
-        submission_limit=policy.submission_limit,
+        submission_limit=policy.submissions.limit,
         previous_reports=previous_reports,
         previous_verdict=previous.verdict if previous else None,
         fixed=fixed,

@@ -248,7 +248,7 @@ def failure_report(dossier_id: str, policy: Policy, engine: OcrEngine, reason: s
     """
     finding = Finding(
         code=FindingCode.PIPELINE_ERROR,
-        severity=policy.severity_of(FindingCode.PIPELINE_ERROR),
+        severity=policy.severity(FindingCode.PIPELINE_ERROR),
         material=Material.OTHER,
         message="系统未能完成对本申报材料的自动预审，请审核人员人工审核全部材料。",
         found=reason,
@@ -271,7 +271,7 @@ def failure_report(dossier_id: str, policy: Policy, engine: OcrEngine, reason: s
         engine=EngineInfo(
             backend=engine.name, model=engine.model, pipeline_version=PIPELINE_VERSION, precheck_version=precheck_version()
         ),
-        history=HistoryInfo(submission_limit=policy.submission_limit),
+        history=HistoryInfo(submission_limit=policy.submissions.limit),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         timings={},
     )

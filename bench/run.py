@@ -1,0 +1,312 @@
+"""The benchmark: speed per stage and accuracy against ground truth, for both OCR backends.
+
+    python -m bench.run                       # both parts, both backends (what `make bench` runs)
+    python -m bench.run --part speed --backend rapidocr --pages 20
+    python -m bench.run --part accuracy --count 40 --seed 0
+
+Speed: for each page of the committed sample dossiers, bare OCR time of the upright page and whole
+pipeline time of the same page in the same run, per stage; a cold dossier run vs an unchanged rerun;
+peak RSS. Accuracy: a generated set (seeds never used to tune extraction or thresholds) run end to end,
+compared with ground truth: page type, fields, QR, planted defects, clean false alarms, verdicts.
+Each backend runs in its own process so that peak RSS is its own. Prints tables, writes JSON to
+bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+SAMPLES = REPO / "samples" / "dossiers"
+ILLEGIBLE = {
+    "IMAGE_BLURRY",
+    "IMAGE_LOW_RESOLUTION",
+    "IMAGE_TOO_DARK",
+    "IMAGE_OVEREXPOSED",
+    "IMAGE_GLARE",
+    "DOCUMENT_CROPPED",
+    "BLANK_PAGE",
+}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(backend: str, max_pages: int) -> dict[str, Any]:
+    from extractors.ingest import load_pages, read_dossier
+    from extractors.ocr import get_engine
+    from extractors.orientation import rotate
+    from extractors.pipeline import process_page
+    from extractors.settings import Settings
+
+    settings = Settings(ocr_backend=backend)  # type: ignore[arg-type]
+    engine = get_engine(backend)
+    pages = []
+    for dossier in sorted(p for p in SAMPLES.iterdir() if p.is_dir() or p.suffix == ".zip"):
+        for source in read_dossier(dossier, settings).uploads:
+            pages.extend(load_pages(source, settings)[0])
+    pages = pages[:max_pages]
+    engine.read(pages[0].image)  # warm-up: model load is not per-page cost
+    rows = []
+    for page in pages:
+        facts = process_page(page, engine, settings)
+        upright = rotate(page.image, facts.rotation)
+        t0 = time.perf_counter()
+        engine.read(upright, max_side=settings.max_ocr_side)
+        bare = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        facts = process_page(page, engine, settings)
+        pipeline = time.perf_counter() - t0
+        rows.append(
+            {
+                "file": page.ref.file,
+                "page": page.ref.page,
+                "bare_ocr_s": bare,
+                "pipeline_s": pipeline,
+                "stages": facts.timings,
+                "doc_type": facts.doc_type.value,
+            }
+        )
+    ratios = [r["pipeline_s"] / r["bare_ocr_s"] for r in rows if r["bare_ocr_s"] > 0]
+    stages: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        for k, v in r["stages"].items():
+            stages[k].append(v)
+    return {
+        "backend": backend,
+        "model": engine.model,
+        "pages": len(rows),
+        "bare_ocr_mean_s": statistics.mean(r["bare_ocr_s"] for r in rows),
+        "pipeline_mean_s": statistics.mean(r["pipeline_s"] for r in rows),
+        "ratio_median": statistics.median(ratios),
+        "ratio_mean": statistics.mean(ratios),
+        "stage_mean_s": {k: statistics.mean(v) for k, v in stages.items()},
+        "dossier": dossier_rerun(settings, engine),
+        "peak_rss_mb": peak_rss_mb(),
+        "rows": rows,
+    }
+
+
+def dossier_rerun(settings: Any, engine: Any) -> dict[str, float]:
+    """Cold run of one dossier vs an unchanged rerun (skipped) vs a forced rerun from the page cache."""
+    from reporting.runner import run_dossier
+    from validators.policy import load_policy
+
+    policy = load_policy(settings.policy)
+    dossier = next(p for p in sorted(SAMPLES.iterdir()) if p.is_dir())
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        t0 = time.perf_counter()
+        run_dossier(dossier, out, settings=settings, engine=engine, policy=policy)
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run_dossier(dossier, out, settings=settings, engine=engine, policy=policy)
+        unchanged = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        run_dossier(dossier, out, settings=settings, engine=engine, policy=policy, force=True)
+        cached = time.perf_counter() - t0
+    return {
+        "cold_s": cold,
+        "unchanged_rerun_s": unchanged,
+        "unchanged_share": unchanged / cold,
+        "forced_rerun_from_cache_s": cached,
+        "cached_share": cached / cold,
+    }
+
+
+def accuracy(backend: str, count: int, seed: int) -> dict[str, Any]:
+    from extractors.ocr import get_engine
+    from extractors.settings import Settings
+    from reporting.history import load_report
+    from reporting.io import safe_folder_name
+    from reporting.runner import run_dossier
+    from samples.generate import generate_dossiers
+    from samples.truth import DossierTruth
+    from validators.policy import load_policy
+
+    settings = Settings(ocr_backend=backend)  # type: ignore[arg-type]
+    engine = get_engine(backend)
+    policy = load_policy(settings.policy)
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def count_it(key: str, ok: bool) -> None:
+        tally[key][0] += int(ok)
+        tally[key][1] += 1
+
+    per_code: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox, out = Path(tmp) / "inbox", Path(tmp) / "out"
+        written = generate_dossiers(inbox, seed=seed, count=count)
+        for dossier in written:
+            truth = DossierTruth.model_validate_json((dossier.parent / f"{dossier_id(dossier)}.truth.json").read_text())
+            run_dossier(dossier, out, settings=settings, engine=engine, policy=policy)
+            report = load_report(out / safe_folder_name(dossier_id(dossier)) / "report.json")
+            if report is None:
+                count_it("report_written", False)
+                continue
+            count_it("report_written", True)
+            codes = {rf.finding.code.value for rf in report.findings}
+            pages = {(p.file, p.page): p for p in report.pages}
+            for tp in truth.pages:
+                got = pages.get((tp.file, tp.page))
+                kind = "degraded" if tp.degradations or tp.capture != "scan" else "clean"
+                count_it(
+                    f"page_type_{kind}",
+                    got is not None and got.doc_type.value == tp.doc_type and got.side.value == tp.side,
+                )
+                if got is None:
+                    continue
+                illegible = any(i.kind in ILLEGIBLE for i in got.quality_issues)
+                for name, value in tp.fields.items():
+                    found = got.fields.get(name)
+                    ok = found is not None and found.value == value
+                    count_it(f"field:{tp.doc_type}.{name}", ok)
+                    if tp.doc_type == "id_card" and name in ("id_number", "name") and not illegible:
+                        count_it(f"id_{name}_{kind}", ok)
+                if tp.doc_type == "chsi_report" and tp.dpi >= 150 and "qr_url" in tp.fields:
+                    count_it("qr_decoded_150dpi", any(q.payload == tp.fields["qr_url"] for q in got.qr))
+            if truth.defect:
+                found_all = all(c in codes for c in truth.must_codes)
+                count_it("defect_found", found_all)
+                for c in truth.must_codes:
+                    per_code[c][0] += int(c in codes)
+                    per_code[c][1] += 1
+                if not found_all:
+                    misses.append(
+                        {
+                            "dossier": truth.applicant_id,
+                            "defect": truth.defect,
+                            "missing": [c for c in truth.must_codes if c not in codes],
+                        }
+                    )
+            else:
+                bad = [
+                    rf.finding.code.value
+                    for rf in report.findings
+                    if rf.finding.severity.value in ("error", "ineligible")
+                ]
+                count_it("clean_without_error", not bad)
+                if bad:
+                    misses.append({"dossier": truth.applicant_id, "defect": None, "false_alarms": bad})
+            count_it("verdict", report.verdict.value == truth.expected_verdict)
+            count_it("must_not_codes_absent", not any(c in codes for c in truth.must_not_codes))
+    rates = {k: {"ok": v[0], "n": v[1], "rate": v[0] / v[1] if v[1] else None} for k, v in sorted(tally.items())}
+    codes_out = {k: {"found": v[0], "n": v[1]} for k, v in sorted(per_code.items())}
+    return {
+        "backend": backend,
+        "count": count,
+        "seed": seed,
+        "rates": rates,
+        "per_code": codes_out,
+        "misses": misses,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def dossier_id(path: Path) -> str:
+    return path.stem if path.suffix == ".zip" else path.name
+
+
+def available_backends() -> list[str]:
+    names = ["rapidocr"]
+    try:
+        import paddleocr  # noqa: F401
+
+        names.append("paddleocr")
+    except ImportError:
+        print("paddleocr not installed: only rapidocr is benchmarked", file=sys.stderr)
+    return names
+
+
+def print_speed(res: dict[str, Any]) -> None:
+    print(f"\n== speed: {res['backend']} ({res['model']}), {res['pages']} pages, peak RSS {res['peak_rss_mb']:.0f} MB")
+    print(
+        f"bare OCR mean {res['bare_ocr_mean_s']:.3f} s/page | pipeline mean {res['pipeline_mean_s']:.3f} s/page | "
+        f"ratio median {res['ratio_median']:.2f} (bar <= 1.3)"
+    )
+    print("stage means (s/page): " + ", ".join(f"{k} {v:.3f}" for k, v in sorted(res["stage_mean_s"].items())))
+    d = res["dossier"]
+    print(
+        f"dossier cold {d['cold_s']:.1f} s | unchanged rerun {d['unchanged_rerun_s']:.2f} s "
+        f"({100 * d['unchanged_share']:.1f}% , bar <= 5%) | forced rerun from page cache {d['forced_rerun_from_cache_s']:.2f} s"
+    )
+
+
+def print_accuracy(res: dict[str, Any]) -> None:
+    print(f"\n== accuracy: {res['backend']}, {res['count']} dossiers from seed {res['seed']}")
+    for key, v in res["rates"].items():
+        if v["rate"] is not None and not key.startswith("field:"):
+            print(f"{key:32s} {v['ok']:5d}/{v['n']:<5d} {100 * v['rate']:6.1f}%")
+    print("-- fields (exact match)")
+    for key, v in res["rates"].items():
+        if key.startswith("field:"):
+            print(f"{key:48s} {v['ok']:5d}/{v['n']:<5d} {100 * v['rate']:6.1f}%")
+    print("-- planted defects found, per code")
+    for code, v in res["per_code"].items():
+        print(f"{code:32s} {v['found']}/{v['n']}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", choices=["speed", "accuracy", "all"], default="all")
+    parser.add_argument("--backend", choices=["rapidocr", "paddleocr"])
+    parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--count", type=int, default=40)
+    parser.add_argument(
+        "--seed", type=int, default=0, help="first seed of the accuracy set (0-999 are benchmark seeds)"
+    )
+    parser.add_argument("--json", help="write this run's result to this file (used by the parent process)")
+    args = parser.parse_args()
+    if args.backend is None:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        summary = {}
+        for backend in available_backends():
+            for part in ["speed", "accuracy"] if args.part == "all" else [args.part]:
+                target = RESULTS / f"{part}-{backend}.json"
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "bench.run",
+                    "--part",
+                    part,
+                    "--backend",
+                    backend,
+                    "--pages",
+                    str(args.pages),
+                    "--count",
+                    str(args.count),
+                    "--seed",
+                    str(args.seed),
+                    "--json",
+                    str(target),
+                ]
+                subprocess.run(cmd, check=True, cwd=REPO, env={**os.environ})
+                summary[f"{part}-{backend}"] = json.loads(target.read_text())
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
+        shutil.copy(RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json")
+        return 0
+    result = speed(args.backend, args.pages) if args.part == "speed" else accuracy(args.backend, args.count, args.seed)
+    (print_speed if args.part == "speed" else print_accuracy)(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
