@@ -27,7 +27,8 @@ APPRAISAL_YEARS = {"中专": (2021, 2022, 2023), "大专": (2022, 2023), "本科
 STUDY_YEARS = {"中专": 3, "大专": 3, "本科": 4}
 PRESIDENTS = ["王建国", "李晓明", "阿不都热依木·买买提", "张卫东", "刘志刚", "马军"]
 SUPERVISORS = {"事业单位": "尉犁县教育局", "企业": "尉犁县工业和信息化局"}
-SUPERVISOR_BY_SERIES = {"中小学教师系列": "尉犁县教育局", "农业系列": "尉犁县农业农村局", "群众文化系列": "尉犁县文化体育广播电视和旅游局",
+SUPERVISOR_BY_SERIES = {"中小学教师系列": "尉犁县教育局", "农业系列": "尉犁县农业农村局",
+                        "群众文化系列": "尉犁县文化体育广播电视和旅游局",
                         "档案系列": "尉犁县委办公室", "新闻系列": "尉犁县委宣传部"}
 
 
@@ -134,7 +135,8 @@ def build_plan(p: Profile) -> DossierPlan:
     """Draw a consistent, clean dossier for profile ``p``."""
     rng = random.Random(p.seed)
     level = p.level
-    grad_year = {"本科": rng.randint(2018, 2022), "大专": rng.randint(2017, 2021), "中专": rng.randint(2015, 2020)}[level]
+    grad_year = {"本科": rng.randint(2018, 2022), "大专": rng.randint(2017, 2021),
+                 "中专": rng.randint(2015, 2020)}[level]
     age_at_grad = {"本科": 22, "大专": 21, "中专": 18}[level] + rng.randint(0, 1)
     person = people.make_person(rng, uyghur=p.uyghur, birth_year=grad_year - age_at_grad)
     employers = [e for e in people.EMPLOYERS if e[1] == p.employer_type]
@@ -203,16 +205,18 @@ def build_plan(p: Profile) -> DossierPlan:
             flags={"face": True})
     for year in (2023, 2024):
         for kind, hours in (("公需", 30), ("专业", 60)):
-            rec = ce_certificate.CeRecord(person.name, person.id_number, year, kind, hours + rng.choice([0, 0, 0, 6]),
-                                          "巴音郭楞蒙古自治州人力资源和社会保障局", f"BZJX{year}{rng.randint(100000, 999999)}",
+            ce = ce_certificate.CeRecord(person.name, person.id_number, year, kind, hours + rng.choice([0, 0, 0, 6]),
+                                          "巴音郭楞蒙古自治州人力资源和社会保障局",
+                                          f"BZJX{year}{rng.randint(100000, 999999)}",
                                           dt.date(year, rng.randint(9, 10 if year == 2024 else 12), rng.randint(1, 28)))
-            add(f"ce_{year}_{kind}", "ce_certificate", "none", rec, ce_certificate.render, _fields_ce, "继续教育",
+            add(f"ce_{year}_{kind}", "ce_certificate", "none", ce, ce_certificate.render, _fields_ce, "继续教育",
                 f"{year}年{kind}科目证书.jpg", flags={"seal": True})
     leader = rng.choice(["陈建华", "买买提·吐尔逊", "刘涛", "阿依努尔·艾山", "赵志勇"])
     for year in APPRAISAL_YEARS[level]:
         rec = appraisal.AppraisalRecord(person.name, person.gender, person.birth_date, level, employer, etype,
                                         specialty if "教师" not in specialty else "教师", year,
-                                        rng.choice(["合格", "合格", "优秀"]), leader, dt.date(year + 1, 1, rng.randint(5, 25)))
+                                        rng.choice(["合格", "合格", "优秀"]), leader,
+                                        dt.date(year + 1, 1, rng.randint(5, 25)))
         add(f"appraisal_{year}_front", "appraisal_form", "front", rec, appraisal.render_front, _fields_appraisal_front,
             "年度考核", f"{year}年度考核表正面.jpg", flags={"signature": True})
         add(f"appraisal_{year}_back", "appraisal_form", "back", rec, appraisal.render_back, _fields_appraisal_back,

@@ -57,7 +57,7 @@ def card_on_bed(card: Image.Image, rng: random.Random, margin_px: int, bed=(236,
 
 def scan(img: Image.Image, rng: random.Random, *, skew: float = 0.8) -> Image.Image:
     """Flat-bed scan: small skew, paper tone, faint uneven light, sensor noise, slight softness."""
-    arr = _to_arr(img)
+    arr: Array = _to_arr(img)
     h, w = arr.shape[:2]
     angle = rng.uniform(-skew, skew)
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -66,7 +66,7 @@ def scan(img: Image.Image, rng: random.Random, *, skew: float = 0.8) -> Image.Im
     tone = np.array([rng.uniform(0.97, 1.0), rng.uniform(0.97, 1.0), rng.uniform(0.94, 0.99)], np.float32)
     arr = arr * light[..., None] * tone
     arr = cv2.GaussianBlur(arr, (0, 0), rng.uniform(0.45, 0.7))
-    arr += _np_rng(rng).normal(0, 1.0, (h, w, 1)).astype(np.float32)
+    arr = arr + _np_rng(rng).normal(0, 1.0, (h, w, 1)).astype(np.float32)
     return _to_img(arr)
 
 
@@ -79,8 +79,8 @@ def _desk(rng: random.Random, w: int, h: int) -> Array:
     else:
         base = np.array([rng.uniform(60, 200)] * 3, np.float32) * np.array([1.0, 1.0, rng.uniform(0.95, 1.1)])
         grain = _smooth_field(rng, h, w, 8) * 10
-    arr = base[None, None, :] + grain[..., None] + g.normal(0, 3, (h, w, 1))
-    return arr.astype(np.float32)
+    arr: Array = base[None, None, :] + grain[..., None] + g.normal(0, 3, (h, w, 1))
+    return np.asarray(arr, dtype=np.float32)
 
 
 def phone(img: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill: float = 0.8) -> Image.Image:
@@ -102,7 +102,7 @@ def phone(img: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill:
     m = cv2.getPerspectiveTransform(srcpts, dst.astype(np.float32))
     rgba = np.asarray(src, dtype=np.float32)
     warped = cv2.warpPerspective(rgba, m, (fw, fh), flags=cv2.INTER_AREA, borderValue=(0, 0, 0, 0))
-    alpha = warped[..., 3:4] / 255.0
+    alpha: Array = warped[..., 3:4] / 255.0
     desk = _desk(rng, fw, fh)
     # contact shadow of the sheet on the desk
     sh_mask = cv2.GaussianBlur(alpha[..., 0], (0, 0), fw / 150)
@@ -126,7 +126,7 @@ def phone(img: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill:
 
 def photocopy(img: Image.Image, rng: random.Random) -> Image.Image:
     """Grayscale photocopy: hard contrast, grey paper, toner specks, dark streak at one edge."""
-    g = np.asarray(img.convert("L"), dtype=np.float32)
+    g: Array = np.asarray(img.convert("L"), dtype=np.float32)
     h, w = g.shape
     g = 255 / (1 + np.exp(-(g - 150) / 22))
     g = g * 0.9 + 10

@@ -6,6 +6,7 @@ regenerates exactly the set committed under ``samples/dossiers/``. Output is a p
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import random
@@ -71,7 +72,10 @@ def render_page(page: PagePlan, rng: random.Random) -> tuple[Image.Image, int]:
             out = capture.photocopy(out, rng) if page.capture == "photocopy" else capture.scan(out, rng, skew=1.5)
     elif page.doc_type == "photo":
         dpi = 300
-        out = _snapshot(page.record.gender, rng) if "landscape_snapshot" in degr else page.renderer(page.record, 300, rng)
+        if "landscape_snapshot" in degr:
+            out = _snapshot(page.record.gender, rng)
+        else:
+            out = page.renderer(page.record, 300, rng)
     else:
         dpi = page.dpi
         img = page.renderer(page.record, dpi, rng)
@@ -114,7 +118,9 @@ def _encode(images: list[tuple[Image.Image, int]], pdf: bool, capture_kind: str)
     buf = io.BytesIO()
     if pdf:
         first, *rest = [im.convert("RGB") for im, _ in images]
-        first.save(buf, "PDF", resolution=float(images[0][1]), save_all=True, append_images=rest, quality=75)
+        stamp = dt.datetime(*ZIP_TIME).timetuple()  # Pillow would write the clock into CreationDate/ModDate
+        first.save(buf, "PDF", resolution=float(images[0][1]), save_all=True, append_images=rest, quality=75,
+                   creationDate=stamp, modDate=stamp)
         return buf.getvalue()
     img = images[0][0]
     gray = capture_kind == "photocopy"
@@ -156,8 +162,8 @@ def write_dossier(plan: DossierPlan, spec: Spec, out_dir: Path) -> Path:
     codes = list(defect.codes) if defect else []
     truth = DossierTruth(
         applicant_id=plan.applicant_id, seed=plan.seed, defect=spec.defect, description=plan.description,
-        expected_verdict=verdict_of(codes), must_codes=codes, must_not_codes=must_not(defect),  # type: ignore[arg-type]
-        delivery=spec.delivery, unreadable_files=unreadable, pages=truth_pages,  # type: ignore[arg-type]
+        expected_verdict=verdict_of(codes), must_codes=codes, must_not_codes=must_not(defect),
+        delivery=spec.delivery, unreadable_files=unreadable, pages=truth_pages,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     if spec.delivery == "zip":

@@ -15,7 +15,14 @@ from PIL import Image
 from stdnum.cn import ric
 
 from samples.defects import DEFECTS, SEVERITY, verdict_of
-from samples.generate import _random_spec, committed_specs, generate_dossiers, plan_for, render_page, write_committed_set
+from samples.generate import (
+    _random_spec,
+    committed_specs,
+    generate_dossiers,
+    plan_for,
+    render_page,
+    write_committed_set,
+)
 from samples.people import gb11643_check, validity_years
 from samples.truth import DossierTruth
 from validators.models import Application, FindingCode
@@ -185,3 +192,4 @@ def test_committed_set_regenerates(tmp_path: Path) -> None:
     for t in _truths(COMMITTED):
         fresh = (tmp_path / f"{t.applicant_id}.truth.json").read_text("utf-8")
         assert fresh == (COMMITTED / f"{t.applicant_id}.truth.json").read_text("utf-8")
+    assert _digest(tmp_path) == _digest(COMMITTED)

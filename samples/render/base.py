@@ -275,7 +275,12 @@ def fingerprint(canvas: Canvas, cx_mm: float, cy_mm: float, rng: random.Random) 
 
 
 def table(
-    canvas: Canvas, x0: float, y0: float, col_widths: Sequence[float], row_heights: Sequence[float], width_mm: float = 0.3
+    canvas: Canvas,
+    x0: float,
+    y0: float,
+    col_widths: Sequence[float],
+    row_heights: Sequence[float],
+    width_mm: float = 0.3,
 ) -> list[list[tuple[float, float, float, float]]]:
     """Draw a ruled grid and return each cell's (x0, y0, x1, y1) in millimetres."""
     xs = [x0]
@@ -292,7 +297,12 @@ def table(
 
 
 def cell_text(
-    canvas: Canvas, cell: tuple[float, float, float, float], s: str, size_pt: float, kind: str = "sans", align: str = "m"
+    canvas: Canvas,
+    cell: tuple[float, float, float, float],
+    s: str,
+    size_pt: float,
+    kind: str = "sans",
+    align: str = "m",
 ) -> None:
     """Write ``s`` in a table cell, centred vertically; ``align`` 'm' centre or 'l' left."""
     x0, y0, x1, y1 = cell

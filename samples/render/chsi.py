@@ -47,7 +47,7 @@ def qr_image(url: str, box_px: int) -> Image.Image:
     q = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
     q.add_data(url)
     q.make(fit=True)
-    img = q.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
+    img: Image.Image = q.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
     n = img.size[0]
     scale = max(1, box_px // n)
     return img.resize((n * scale, n * scale), Image.Resampling.NEAREST)
@@ -77,7 +77,7 @@ def render(rec: ChsiRecord, dpi: int, rng: random.Random) -> Image.Image:
                 cell_text(c, cells[r][k], s, 10.5, "sans", align="m" if k % 2 == 0 else "l")
     face = portrait(PhotoRecord(gender=rec.gender, background="blue"), c.px(26), c.px(36), rng)
     c.image.paste(face, (c.px(180), c.px(52)))
-    y = 50 + 12 * len(rows) + 14
+    y: float = 50 + 12 * len(rows) + 14
     qr = qr_image(rec.qr_url, c.px(32))
     c.image.paste(qr, (c.px(16), c.px(y)))
     tx = 16 + qr.size[0] / c.px_per_mm + 6

@@ -40,7 +40,8 @@ def render(rec: DiplomaRecord, dpi: int, rng: random.Random) -> Image.Image:
     face = portrait(PhotoRecord(gender=rec.gender, background="blue"), c.px(30), c.px(40), rng)
     c.image.paste(face, (c.px(24), c.px(42)))
     level_text = {"本科": "本科", "大专": "专科", "中专": "中等专业"}[rec.level]
-    mode = f"{cn_number(rec.years)}年制{level_text}" if rec.study_mode == "普通全日制" else f"{rec.study_mode}{level_text}"
+    full_time = rec.study_mode == "普通全日制"
+    mode = f"{cn_number(rec.years)}年制{level_text}" if full_time else f"{rec.study_mode}{level_text}"
     sentence = (
         f"学生 {rec.name} ，性别 {rec.gender} ，{cn_date(rec.birth_date)}生，于{cn_date(rec.enroll_date, day=False)}至"
         f"{cn_date(rec.graduation_date, day=False)}在本校 {rec.major} 专业{mode}学习，修完教学计划规定的全部课程，"
