@@ -158,3 +158,30 @@ def test_expiry_is_judged_on_the_reference_date_not_today() -> None:
     d.set_field(DocType.ID_CARD, "valid_until", "长期", side=Side.EMBLEM)
     assert "ID_CARD_EXPIRED" not in codes(d.check(POLICY))
     assert "ID_CARD_VALIDITY_INCONSISTENT" in codes(d.check(POLICY))  # 长期 at age 20 is not the rule
+
+
+def test_handwritten_and_truncated_names_are_warnings() -> None:
+    d = clean().set_field(DocType.PLEDGE, "name", "撚曼玉")
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "古丽买买提")
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "古丽买买")
+    d.set_field(DocType.DIPLOMA, "name", "古丽买买")  # the same short name twice: another name
+    assert {f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH} == {Severity.ERROR}
+
+
+def test_copy_from_quality_issue_is_one_chinese_finding() -> None:
+    from extractors.models import QualityIssue
+
+    d = clean().set_flags(DocType.ID_CARD, Side.PORTRAIT, photocopy=True)
+    d.update(
+        DocType.ID_CARD,
+        Side.PORTRAIT,
+        quality_issues=(QualityIssue(kind="ID_CARD_COPY", detail="no colour on the card"),),
+    )
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.ID_CARD_COPY]
+    assert len(found) == 1
+    assert "请上传身份证原件" in found[0].message
+    assert "colour" not in found[0].message

@@ -176,7 +176,7 @@ class Policy(_Frozen):
         return self.doc_labels.get(doc_type, doc_type.value)
 
 
-class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no stubs here
+class _Loader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]  # Any without PyYAML stubs
     """A safe loader that keeps dates as text, so that pydantic validates them and reports their line."""
 
 

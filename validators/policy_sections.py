@@ -170,6 +170,8 @@ class Names(_Frozen):
     max_edits_short: int = Field(ge=0)
     max_edits_long: int = Field(ge=0)
     long_name_chars: int = Field(ge=1)
+    handwritten_doc_types: tuple[DocType, ...] = ()
+    truncated_reads_are_noise: bool = False
     reason: Reason
 
 

@@ -195,6 +195,8 @@ def _spans(start: dt.date, until: dt.date, years: int) -> bool:
 def card_copies(ctx: RuleContext) -> Iterator[Finding]:
     """Flag ID-card pages that look like a photocopy or a photo of a screen."""
     for page in ctx.pages(DocType.ID_CARD):
+        if any(issue.kind == FindingCode.ID_CARD_COPY for issue in page.quality_issues):
+            continue  # already a finding from the page's quality issues
         if page.flags.get("photocopy") or page.flags.get("screen_recapture"):
             what = "翻拍屏幕" if page.flags.get("screen_recapture") else "复印件"
             yield ctx.finding(

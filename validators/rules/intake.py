@@ -20,6 +20,7 @@ QUALITY_ZH = {
     FindingCode.DOCUMENT_CROPPED: "材料边缘被裁切，内容不完整",
     FindingCode.BLANK_PAGE: "该页为空白页",
     FindingCode.PAGE_ROTATED: "该页方向不正，已自动旋转",
+    FindingCode.ID_CARD_COPY: "疑似复印件或翻拍屏幕，不是证件原件",
 }
 
 
@@ -59,7 +60,9 @@ def page_quality(ctx: RuleContext) -> Iterator[Finding]:
             code = _code(issue.kind)
             what = QUALITY_ZH.get(code, issue.detail)
             label = ctx.policy.doc_label(page.doc_type)
-            if code == FindingCode.PAGE_ROTATED:
+            if code == FindingCode.ID_CARD_COPY:
+                message = f"{label}（{where(page)}）{what}：请上传身份证原件的清晰扫描件或照片。"
+            elif code == FindingCode.PAGE_ROTATED:
                 message = f"{label}（{where(page)}）方向不正，系统已自动旋转：今后请按正确方向扫描上传。"
             else:
                 message = f"{label}（{where(page)}）{what}：请重新扫描或拍摄清晰、完整的{label}后上传。"

@@ -14,6 +14,14 @@ from validators.identity_utils import edit_distance, normalize_name
 from validators.models import Finding, FindingCode, Material
 
 
+def _lost_characters(got: str, want: str) -> bool:
+    """Whether ``got`` is ``want`` with characters missing (a strict subsequence): lost in reading."""
+    if len(got) >= len(want):
+        return False
+    rest = iter(want)
+    return all(ch in rest for ch in got)
+
+
 def _declared_name(ctx: RuleContext) -> tuple[str, str] | None:
     """Return (name, where it comes from) for comparison."""
     if ctx.application is not None:
@@ -46,9 +54,16 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
-        noisy = noisy and seen[got] < 2
+        handwritten = page.doc_type in rule.handwritten_doc_types
+        truncated = rule.truncated_reads_are_noise and len(got) >= 2 and _lost_characters(got, want)
+        noisy = (noisy or handwritten or truncated) and seen[got] < 2
         label = ctx.policy.doc_label(page.doc_type)
-        if noisy:
+        if noisy and handwritten:
+            message = (
+                f"{label}（{where(page)}）上的手写姓名识别为“{field.value}”，与{source}“{name}”不一致；手写识别不可靠："
+                f"请审核人员核对签名。"
+            )
+        elif noisy:
             message = (
                 f"{label}（{where(page)}）上识别的姓名“{field.value}”与{source}“{name}”略有差异，可能为识别误差："
                 f"请审核人员核对。"
