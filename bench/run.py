@@ -243,7 +243,8 @@ def print_speed(res: dict[str, Any]) -> None:
     d = res["dossier"]
     print(
         f"dossier cold {d['cold_s']:.1f} s | unchanged rerun {d['unchanged_rerun_s']:.2f} s "
-        f"({100 * d['unchanged_share']:.1f}% , bar <= 5%) | forced rerun from page cache {d['forced_rerun_from_cache_s']:.2f} s"
+        f"({100 * d['unchanged_share']:.1f}% , bar <= 5%) | "
+        f"forced rerun from page cache {d['forced_rerun_from_cache_s']:.2f} s"
     )
 
 

@@ -21,7 +21,9 @@ def inspect_file(path: Path, settings: Settings, engine: OcrEngine, full: bool =
     for page in pages:
         facts = process_page(page, engine, settings)
         lines: list[Any] = (
-            [line.model_dump(mode="json") for line in facts.ocr.lines] if full else [line.text for line in facts.ocr.lines]
+            [line.model_dump(mode="json") for line in facts.ocr.lines]
+            if full
+            else [line.text for line in facts.ocr.lines]
         )
         out.append(
             {

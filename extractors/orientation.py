@@ -70,7 +70,10 @@ def _line_boxes(binary: np.ndarray, char: int, horizontal: bool) -> list[tuple[i
     boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
     # A few characters per line are enough to judge, and keep the recogniser's input short.
     limit = char * _SEGMENT_CHARS
-    return [(x, y, min(w, limit), h) if horizontal else (x, y, w, min(h, limit)) for x, y, w, h in boxes[:_CROPS_PER_DIRECTION]]
+    return [
+        (x, y, min(w, limit), h) if horizontal else (x, y, w, min(h, limit))
+        for x, y, w, h in boxes[:_CROPS_PER_DIRECTION]
+    ]
 
 
 def _crop(image: np.ndarray, box: tuple[int, int, int, int], pad: int) -> np.ndarray:
@@ -100,7 +103,11 @@ def detect_orientation(image: BGRImage, engine: OcrEngine) -> Orientation:
         read = engine.score_lines([crop for _, crop in candidates])
         for turn in {t for t, _ in candidates}:
             # Confidence weighted by how much text was read: noise reads short and unsure.
-            values = [conf * min(1.0, len(text) / 4) for (t, _), (text, conf) in zip(candidates, read, strict=True) if t == turn]
+            values = [
+                conf * min(1.0, len(text) / 4)
+                for (t, _), (text, conf) in zip(candidates, read, strict=True)
+                if t == turn
+            ]
             scores[turn] = float(np.mean(values))
     if not scores:
         return Orientation(rotation=0, scores={})

@@ -24,7 +24,9 @@ def load_pdf_pages(source: SourceFile, settings: Settings) -> tuple[list[PageIma
         pdf = pdfplumber.open(io.BytesIO(source.data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        # pdfplumber wraps pdfminer's PDFPasswordIncorrect / PDFEncryptionError in PdfminerException.
+        causes = [exc, exc.__cause__, *exc.args]
+        if any("Password" in type(c).__name__ or "Encrypt" in type(c).__name__ for c in causes if c is not None):
             return [], [
                 FileProblem(
                     file=source.name,
@@ -46,7 +48,9 @@ def load_pdf_pages(source: SourceFile, settings: Settings) -> tuple[list[PageIma
             try:
                 pages.append(_render(source, index, page, settings))
             except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
-                problems.append(_unreadable(f"{source.name}#{index}", f"PDF page cannot be rendered: {type(exc).__name__}"))
+                problems.append(
+                    _unreadable(f"{source.name}#{index}", f"PDF page cannot be rendered: {type(exc).__name__}")
+                )
     return pages, problems
 
 

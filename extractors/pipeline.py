@@ -108,9 +108,7 @@ def process_page(page: PageImage, engine: OcrEngine, settings: Settings) -> Page
         ocr = OcrResult(engine="pdf-text-layer", lines=page.text_layer)
     else:
         ocr = _timed(timings, "ocr", lambda: engine.read(image, max_side=settings.max_ocr_side))
-    verdict = _timed(
-        timings, "classify", lambda: classify_mod.classify(ocr, qr, image, page.ref.section)
-    )
+    verdict = _timed(timings, "classify", lambda: classify_mod.classify(ocr, qr, image, page.ref.section))
     boxes = [line.bbox for line in ocr.lines]
     metrics = _timed(
         timings, "quality", lambda: quality.measure(image, dpi=page.dpi, doc_type=verdict.doc_type, text_boxes=boxes)
@@ -219,7 +217,7 @@ def extract_dossier(
         except (UnicodeDecodeError, ValueError) as exc:
             app_problem = f"application.json is not valid UTF-8 JSON ({type(exc).__name__})"
             raw = None
-    facts = DossierFacts(
+    dossier_facts = DossierFacts(
         dossier_id=dossier.dossier_id,
         pages=tuple(pages),
         problems=tuple(problems),
@@ -228,4 +226,4 @@ def extract_dossier(
         input_fingerprint=dossier.fingerprint,
         files=tuple(f.name for f in dossier.files),
     )
-    return ExtractRun(facts=facts, stage_seconds=stage, cached=cached_pages)
+    return ExtractRun(facts=dossier_facts, stage_seconds=stage, cached=cached_pages)

@@ -24,11 +24,11 @@ def _zxing(gray: np.ndarray) -> list[QrCode]:
     import zxingcpp
 
     found = []
-    for result in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
+    for result in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
         if not result.valid:
             continue
         pos = result.position
-        points = [(p.x, p.y) for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
+        points = [(float(p.x), float(p.y)) for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)]
         found.append(QrCode(payload=result.text, bbox=BBox.around(points), decoder="zxing-cpp"))
     return found
 

@@ -89,8 +89,13 @@ def nightly_flow(inbox: str, out: str, force: bool = False) -> BatchResult:
         compute += seconds
         for name, value in stage_seconds.items():
             stages[name] = stages.get(name, 0.0) + value
-        log.log(logging.DEBUG if progress.disable is False else logging.INFO,
-                "dossier %s: %s (%s)", row.applicant_id, status, row.verdict_zh)
+        log.log(
+            logging.DEBUG if progress.disable is False else logging.INFO,
+            "dossier %s: %s (%s)",
+            row.applicant_id,
+            status,
+            row.verdict_zh,
+        )
     progress.close()
     publish_overview(out, statuses=statuses)
     return BatchResult(total=len(dossiers), seconds_compute=compute, stage_seconds=stages, **counts)
@@ -103,7 +108,7 @@ def task_runner(workers: int, dask: str | None) -> TaskRunner[Any]:
     (a local Dask cluster of ``workers`` processes) or the address of a running Dask scheduler.
     """
     if dask:
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
 
         if dask == "local":
             return DaskTaskRunner(

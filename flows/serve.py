@@ -20,7 +20,7 @@ RERUN = "precheck-dossier/rerun"
 
 def build_deployments(inbox: Path, out: Path, cron: str, timezone: str) -> list[RunnerDeployment]:
     """The nightly cron deployment and the rerun deployment (dossier path given per run)."""
-    nightly = nightly_flow.to_deployment(
+    nightly: RunnerDeployment = nightly_flow.to_deployment(  # type: ignore[assignment]  # sync context
         name="nightly",
         cron=cron,
         parameters={"inbox": str(inbox), "out": str(out), "force": False},
@@ -30,7 +30,7 @@ def build_deployments(inbox: Path, out: Path, cron: str, timezone: str) -> list[
     if nightly.schedules:
         for schedule in nightly.schedules:
             schedule.schedule.timezone = timezone  # type: ignore[union-attr]
-    rerun = dossier_flow.to_deployment(
+    rerun: RunnerDeployment = dossier_flow.to_deployment(  # type: ignore[assignment]  # sync context
         name="rerun",
         parameters={"out": str(out), "force": True},
         description="人工重跑单个申报人的预审（参数 dossier：申报材料文件夹或 zip 的路径）",

@@ -12,9 +12,9 @@ import logging
 from pathlib import Path
 
 from extractors.errors import InputError
+from extractors.ingest import dossier_id_of
 from reporting.history import load_report
 from reporting.html import render_index_html
-from extractors.ingest import dossier_id_of
 from reporting.io import clean_temp_files, private_dir, safe_folder_name, write_atomic
 from reporting.model import SummaryRow
 from reporting.runner import summary_row

@@ -38,7 +38,6 @@ from validators.verdict import verdict_of
 log = logging.getLogger(__name__)
 
 
-
 @dataclass
 class Outcome:
     """What happened to one dossier in a run."""
@@ -89,7 +88,9 @@ def is_unchanged(previous: Report | None, fingerprint: str, policy: PolicyInfo, 
 
 def summary_row(report: Report, status: str) -> SummaryRow:
     """The batch-overview row of a report."""
-    main = [rf.finding.message for rf in report.findings if rf.finding.severity in (Severity.ERROR, Severity.INELIGIBLE)]
+    main = [
+        rf.finding.message for rf in report.findings if rf.finding.severity in (Severity.ERROR, Severity.INELIGIBLE)
+    ]
     return SummaryRow(
         applicant_id=report.applicant_id,
         name=report.applicant_name,
@@ -269,7 +270,10 @@ def failure_report(dossier_id: str, policy: Policy, engine: OcrEngine, reason: s
         input_fingerprint="",
         policy=policy_info(policy),
         engine=EngineInfo(
-            backend=engine.name, model=engine.model, pipeline_version=PIPELINE_VERSION, precheck_version=precheck_version()
+            backend=engine.name,
+            model=engine.model,
+            pipeline_version=PIPELINE_VERSION,
+            precheck_version=precheck_version(),
         ),
         history=HistoryInfo(submission_limit=policy.submissions.limit),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),

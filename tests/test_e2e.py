@@ -73,15 +73,30 @@ def test_verdicts_and_planted_defects(batch) -> None:
         missing = [c for c in truth.must_codes if c not in codes]
         unwanted = [c for c in truth.must_not_codes if c in codes]
         if report.verdict.value != truth.expected_verdict or missing or unwanted:
-            wrong.append((truth.applicant_id, truth.defect, report.verdict.value, truth.expected_verdict, missing, unwanted))
+            wrong.append(
+                (truth.applicant_id, truth.defect, report.verdict.value, truth.expected_verdict, missing, unwanted)
+            )
     assert not wrong, "\n".join(map(str, wrong))
 
 
 def test_reports_follow_the_contract(batch) -> None:
     _, out, _ = batch
     report = json.loads(next(out.glob("*/report.json")).read_text())
-    for key in ("schema_version", "applicant_id", "verdict", "findings", "materials", "declared", "extracted",
-                "pages", "input_fingerprint", "policy", "engine", "generated_at", "timings"):
+    for key in (
+        "schema_version",
+        "applicant_id",
+        "verdict",
+        "findings",
+        "materials",
+        "declared",
+        "extracted",
+        "pages",
+        "input_fingerprint",
+        "policy",
+        "engine",
+        "generated_at",
+        "timings",
+    ):
         assert key in report
     assert report["engine"]["backend"] == "rapidocr"
     page = report["pages"][0]
@@ -96,8 +111,13 @@ def test_no_full_id_number_in_summaries_or_logs(batch) -> None:
     }
     ids.discard(None)
     assert ids
-    for text in ((out / "summary.csv").read_text("utf-8-sig"), (out / "summary.json").read_text(),
-                 (out / "index.html").read_text(), proc.stderr, proc.stdout):
+    for text in (
+        (out / "summary.csv").read_text("utf-8-sig"),
+        (out / "summary.json").read_text(),
+        (out / "index.html").read_text(),
+        proc.stderr,
+        proc.stdout,
+    ):
         for number in ids:
             assert number not in text
 

@@ -15,7 +15,9 @@ from tests.test_robustness import small_inbox
 
 
 def test_serve_registers_nightly_cron_and_rerun(tmp_path: Path) -> None:
-    nightly, rerun = build_deployments(tmp_path / "inbox", tmp_path / "out", cron="30 1 * * *", timezone="Asia/Shanghai")
+    nightly, rerun = build_deployments(
+        tmp_path / "inbox", tmp_path / "out", cron="30 1 * * *", timezone="Asia/Shanghai"
+    )
     assert nightly.name == "nightly" and rerun.name == "rerun"
     schedule = nightly.schedules[0].schedule
     assert schedule.cron == "30 1 * * *" and schedule.timezone == "Asia/Shanghai"
@@ -25,12 +27,17 @@ def test_serve_registers_nightly_cron_and_rerun(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("extra", [["--workers", "2"], ["--workers", "2", "--dask", "local"]], ids=["processes", "dask"])
+@pytest.mark.parametrize(
+    "extra", [["--workers", "2"], ["--workers", "2", "--dask", "local"]], ids=["processes", "dask"]
+)
 def test_batch_scales_out(tmp_path: Path, extra: list[str]) -> None:
     inbox, out = small_inbox(tmp_path, 3), tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "flows.cli", "batch", str(inbox), "--out", str(out), *extra],
-        cwd=REPO, capture_output=True, text=True, timeout=1800,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = json.loads((out / "summary.json").read_text())

@@ -60,7 +60,9 @@ def test_load_pages_never_raises(case: tuple[str, bytes]) -> None:
         assert page.image.ndim == 3 and page.image.shape[2] == 3
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(mutated())
 def test_read_dossier_zip_never_raises(tmp_path: Path, case: tuple[str, bytes]) -> None:
     _, data = case

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import Path
 
@@ -140,18 +139,15 @@ def test_truncated_pdf_is_a_problem() -> None:
 
 
 def test_encrypted_pdf_is_a_problem() -> None:
-    from pypdfium2 import PdfDocument  # noqa: F401 - rendering backend present
+    from pypdf import PdfReader, PdfWriter
 
-    pypdf = pytest.importorskip("pdfminer")
-    del pypdf
-    # A minimal PDF with an /Encrypt dictionary that pdfminer cannot open without a password.
-    encrypted = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-        b"3 0 obj<</Filter/Standard/V 1/R 2/O(0123456789abcdef0123456789abcdef)/U(0123456789abcdef0123456789abcdef)"
-        b"/P -4>>endobj\ntrailer<</Root 1 0 R/Encrypt 3 0 R/ID[<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>]>>\n%%EOF"
-    )
-    pages, problems = pages_of("locked.pdf", encrypted)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(1))))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buf = io.BytesIO()
+    writer.write(buf)
+    pages, problems = pages_of("locked.pdf", buf.getvalue())
     assert pages == [] and problems[0].code == "UNREADABLE_FILE"
+    assert "加密" in problems[0].message_zh
 
 
 def write_zip(path: Path, entries: dict[str, bytes], raw_names: dict[str, bytes] | None = None) -> None:
@@ -175,7 +171,6 @@ def test_zip_slip_and_absolute_entries_are_refused(tmp_path: Path) -> None:
 def test_gbk_zip_names_are_decoded(tmp_path: Path) -> None:
     dossier = tmp_path / "WL2024-9002.zip"
     name = "基本信息/身份证正面.jpg"
-
 
     class GbkInfo(zipfile.ZipInfo):
         """What Chinese Windows tools write: GBK bytes, no UTF-8 flag."""
@@ -218,13 +213,13 @@ def test_reading_never_writes_into_the_inbox(tmp_path: Path) -> None:
     (dossier / "基本信息").mkdir(parents=True)
     (dossier / "基本信息" / "a.jpg").write_bytes(jpeg_bytes())
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
-    os.chmod(dossier, 0o555)
+    dossier.chmod(0o555)
     try:
         result = read_dossier(dossier, SETTINGS)
         for source in result.files:
             load_pages(source, SETTINGS)
     finally:
-        os.chmod(dossier, 0o755)
+        dossier.chmod(0o755)
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == before
 
 

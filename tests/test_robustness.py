@@ -50,8 +50,9 @@ def bad_files() -> dict[str, bytes]:
         zf.writestr("../../escaped.jpg", good)
         zf.writestr("/abs.jpg", good)
     many = io.BytesIO()
-    Image.new("RGB", (200, 280), "white").save(many, "PDF", save_all=True,
-                                                append_images=[Image.new("RGB", (200, 280), "white")] * 199)
+    Image.new("RGB", (200, 280), "white").save(
+        many, "PDF", save_all=True, append_images=[Image.new("RGB", (200, 280), "white")] * 199
+    )
     return {
         "empty.jpg": b"",
         "truncated.jpg": good[: len(good) // 3],
@@ -79,8 +80,9 @@ def make_dossier(root: Path, name: str, files: dict[str, bytes], application: by
 
 
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=1800, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=1800, **kw
+    )
 
 
 def load(out: Path, name: str) -> dict:
@@ -133,10 +135,14 @@ def test_every_bad_input_is_a_finding_and_the_batch_goes_on(tmp_path: Path) -> N
 def small_inbox(root: Path, count: int) -> Path:
     inbox = root / "inbox"
     for i in range(count):
-        make_dossier(inbox, f"KILL-{i:02d}", {
-            "见习期/见习期工作小结.jpg": page_jpeg(f"见习期工作小结 第{i}份"),
-            "见习期/见习期工作情况.jpg": page_jpeg(f"见习期工作情况 第{i}份"),
-        })
+        make_dossier(
+            inbox,
+            f"KILL-{i:02d}",
+            {
+                "见习期/见习期工作小结.jpg": page_jpeg(f"见习期工作小结 第{i}份"),
+                "见习期/见习期工作情况.jpg": page_jpeg(f"见习期工作情况 第{i}份"),
+            },
+        )
     return inbox
 
 
@@ -150,8 +156,13 @@ def all_reports_whole(out: Path) -> list[str]:
 
 def test_killed_batch_leaves_no_half_report_and_restart_finishes(tmp_path: Path) -> None:
     inbox, out = small_inbox(tmp_path, 6), tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "batch", str(inbox), "--out", str(out)], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "batch", str(inbox), "--out", str(out)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 600
     while time.time() < deadline and not list(out.glob("*/report.json")):
         time.sleep(0.2)
@@ -169,8 +180,9 @@ def test_killed_batch_leaves_no_half_report_and_restart_finishes(tmp_path: Path)
 def test_two_batches_at_once_do_not_corrupt_each_other(tmp_path: Path) -> None:
     inbox, out = small_inbox(tmp_path, 4), tmp_path / "out"
     cmd = [sys.executable, "-m", "flows.cli", "batch", str(inbox), "--out", str(out)]
-    procs = [subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     results = [p.communicate(timeout=1800) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [r[1][-2000:] for r in results]
     assert all_reports_whole(out) == [f"KILL-{i:02d}" for i in range(4)]

@@ -40,7 +40,7 @@ class OcrEngine(abc.ABC):
         longest = max(image.shape[:2])
         if longest > max_side:
             scale = max_side / longest
-            work = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+            work = np.asarray(cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), dtype=np.uint8)
         raw = self._recognise(np.ascontiguousarray(work))
         lines = []
         for points, text, conf in raw:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from rapidocr.utils.output import RapidOCROutput
 
 from extractors.errors import EngineUnavailable
 from extractors.models import BGRImage
@@ -48,6 +49,8 @@ class RapidOcrEngine(OcrEngine):
     def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:
         # Pass the step switches on every call: rapidocr keeps them as state between calls.
         result = self._engine(image, use_det=True, use_cls=True, use_rec=True)
+        if not isinstance(result, RapidOCROutput):  # pragma: no cover - all three steps were requested
+            return []
         if result.boxes is None or result.txts is None or result.scores is None:
             return []
         return [
@@ -61,7 +64,7 @@ class RapidOcrEngine(OcrEngine):
             return []
         from rapidocr.ch_ppocr_rec.typings import TextRecInput
 
-        rec = self._engine._load_rec_model()  # noqa: SLF001 - the public call cannot batch crops
+        rec = self._engine._load_rec_model()  # type: ignore[no-untyped-call]  # the public call cannot batch crops
         out = rec(TextRecInput(img=[np.ascontiguousarray(c) for c in crops]))
         txts = out.txts or ()
         return [(str(t), float(s)) for t, s in zip(txts, out.scores, strict=False)]
