@@ -218,6 +218,54 @@ def accuracy(backend: str, count: int, seed: int) -> dict[str, Any]:
     }
 
 
+def throughput(backend: str, count: int) -> dict[str, Any]:
+    """The nightly flow over ``count`` committed dossiers with 1 and 2 workers: wall time vs dossier compute.
+
+    Prefect overhead = wall time of the flow minus the dossier tasks' own compute (divided by the workers);
+    the temporary API server's start-up is measured separately, since a served deployment does not pay it.
+    """
+    os.environ["PRECHECK_OCR_BACKEND"] = backend
+    from prefect import get_client
+
+    from flows.nightly import run_batch
+
+    dossiers = sorted(p for p in SAMPLES.iterdir() if p.is_dir() or p.suffix == ".zip")[:count]
+    out_rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox = Path(tmp) / "inbox"
+        inbox.mkdir()
+        for d in dossiers:
+            (shutil.copytree if d.is_dir() else shutil.copy2)(d, inbox / d.name)
+        t0 = time.perf_counter()
+        with get_client(sync_client=True) as client:  # starts the temporary server once
+            client.hello()
+        startup = time.perf_counter() - t0
+        for workers in (1, 2):
+            out = Path(tmp) / f"out{workers}"
+            t0 = time.perf_counter()
+            result = run_batch(inbox, out, workers=workers, force=True)
+            wall = time.perf_counter() - t0
+            per_worker = result.seconds_compute / workers
+            out_rows[str(workers)] = {
+                "dossiers": result.total,
+                "wall_s": wall,
+                "compute_s": result.seconds_compute,
+                "dossiers_per_min": 60 * result.total / wall,
+                "prefect_overhead_share": max(0.0, wall - per_worker) / per_worker,
+            }
+    return {"backend": backend, "server_startup_s": startup, "workers": out_rows, "peak_rss_mb": peak_rss_mb()}
+
+
+def print_throughput(res: dict[str, Any]) -> None:
+    print(f"\n== throughput: {res['backend']} (temporary Prefect server start-up {res['server_startup_s']:.1f} s)")
+    for workers, row in res["workers"].items():
+        print(
+            f"workers {workers}: {row['dossiers']} dossiers in {row['wall_s']:.1f} s "
+            f"({row['dossiers_per_min']:.2f}/min), compute {row['compute_s']:.1f} s, "
+            f"Prefect overhead {100 * row['prefect_overhead_share']:.1f}% (bar <= 10%)"
+        )
+
+
 def dossier_id(path: Path) -> str:
     return path.stem if path.suffix == ".zip" else path.name
 
@@ -264,10 +312,11 @@ def print_accuracy(res: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", choices=["speed", "accuracy", "all"], default="all")
+    parser.add_argument("--part", choices=["speed", "accuracy", "throughput", "all"], default="all")
     parser.add_argument("--backend", choices=["rapidocr", "paddleocr"])
     parser.add_argument("--pages", type=int, default=40)
-    parser.add_argument("--count", type=int, default=40)
+    parser.add_argument("--count", type=int, default=40, help="generated dossiers for accuracy")
+    parser.add_argument("--dossiers", type=int, default=6, help="committed dossiers for throughput")
     parser.add_argument(
         "--seed", type=int, default=0, help="first seed of the accuracy set (0-999 are benchmark seeds)"
     )
@@ -302,8 +351,14 @@ def main() -> int:
         (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
         shutil.copy(RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json")
         return 0
-    result = speed(args.backend, args.pages) if args.part == "speed" else accuracy(args.backend, args.count, args.seed)
-    (print_speed if args.part == "speed" else print_accuracy)(result)
+    parts = {
+        "speed": (lambda: speed(args.backend, args.pages), print_speed),
+        "throughput": (lambda: throughput(args.backend, args.dossiers), print_throughput),
+        "accuracy": (lambda: accuracy(args.backend, args.count, args.seed), print_accuracy),
+    }
+    run, show = parts[args.part]
+    result = run()
+    show(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str))
     return 0
