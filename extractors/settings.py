@@ -86,11 +86,11 @@ class Settings(BaseSettings):
         le=255.0,
         description="IMAGE_TOO_DARK when the paper (90th-percentile luminance) is below this; CALIB_DARK",
     )
-    quality_overexposed_ink_level: float = Field(
-        default=140.0,
+    quality_overexposed_ink_contrast: float = Field(
+        default=40.0,
         ge=0.0,
         le=255.0,
-        description="IMAGE_OVEREXPOSED when the median ink luminance is above this (text washed out); CALIB_OVER",
+        description="IMAGE_OVEREXPOSED when text on bright paper is less than this many grey levels darker; CALIB_OVER",
     )
     quality_glare_fraction: float = Field(
         default=0.004,

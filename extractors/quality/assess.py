@@ -12,6 +12,9 @@ from extractors.models import BBox, DocType, QualityIssue, QualityMetrics
 from extractors.quality.measure import CARD_ASPECT
 from extractors.settings import Settings
 
+OVEREXPOSED_MIN_PAPER = 200.0
+"""Paper level from which a page counts as bright; fainter text on darker paper is not over-exposure."""
+
 Check = Callable[[QualityMetrics, DocType | None, Settings], QualityIssue | None]
 
 
@@ -24,9 +27,14 @@ def _box(m: QualityMetrics, prefix: str) -> BBox | None:
 
 
 def is_blank(m: QualityMetrics, s: Settings) -> bool:
-    """Almost no ink and no OCR text."""
+    """Almost no ink, no OCR text, and paper bright enough that ink would show (else: too dark)."""
     ink = m.ink_fraction if m.ink_fraction is not None else 1.0
-    return ink < s.quality_blank_ink_fraction and m.extra.get("text_boxes", 0.0) == 0.0
+    paper = m.extra.get("paper_level", 255.0)
+    return (
+        ink < s.quality_blank_ink_fraction
+        and m.extra.get("text_boxes", 0.0) == 0.0
+        and paper >= s.quality_dark_paper_level
+    )
 
 
 def _blank(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
@@ -75,14 +83,16 @@ def _too_dark(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue
 
 
 def _overexposed(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
-    ink = m.extra.get("ink_level")
-    if ink is None or ink <= s.quality_overexposed_ink_level:
+    """Bright paper with text that barely stands out (a dark page with faint text is too dark instead)."""
+    contrast = m.extra.get("ink_contrast")
+    paper = m.extra.get("paper_level", 0.0)
+    if contrast is None or paper < OVEREXPOSED_MIN_PAPER or contrast >= s.quality_overexposed_ink_contrast:
         return None
     return QualityIssue(
         kind="IMAGE_OVEREXPOSED",
         detail="text is washed out (over-exposed capture)",
-        measured=ink,
-        threshold=s.quality_overexposed_ink_level,
+        measured=contrast,
+        threshold=s.quality_overexposed_ink_contrast,
     )
 
 

@@ -23,6 +23,7 @@ from extractors.quality.regions import (
     document_region,
     ink_mask,
     text_height,
+    u8,
     work_image,
 )
 from extractors.quality.sharpness import edge_sharpness
@@ -54,7 +55,7 @@ def measure(
         ``glare_x0``..``glare_y1``, ``doc_*`` region geometry, ``frame_aspect`` and ``moire``.
     """
     if image.ndim == 2:
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+        image = u8(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
     h, w = image.shape[:2]
     work = work_image(image)
     region = document_region(work)
@@ -63,7 +64,7 @@ def measure(
     doc = work.gray[region.mask]
     paper = float(np.percentile(doc, 90))
     ink_in_doc = ink & region.mask
-    # Typical stroke darkness; a page without ink reports its paper level.
+    # Typical stroke darkness (median ink pixel); a page without ink reports its paper level.
     ink_level = float(np.median(work.gray[ink_in_doc])) if ink_in_doc.sum() >= 20 else paper
     est = text_height(ink_in_doc)
     text_px = boxes_height(text_boxes) or (est / work.scale if est else None)
@@ -73,6 +74,7 @@ def measure(
     extra: dict[str, float] = {
         "paper_level": paper,
         "ink_level": ink_level,
+        "ink_contrast": _ink_contrast(bg, work.gray, region.mask),
         "text_px": float(text_px or 0.0),
         "text_boxes": float(len(text_boxes)),
         "doc_fills_frame": float(region.fills_frame),
@@ -191,15 +193,35 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
     return total / doc_area
 
 
+def _ink_contrast(bg: np.ndarray, gray: np.ndarray, mask: Mask) -> float:
+    """How far text lies below the paper (median darkening of pixels above the noise floor).
+
+    Only pixels darker than the paper by more than the noise floor count; a page where no such
+    pixels are left (text washed out) reports 0.
+    """
+    diff = (bg.astype(np.int16) - gray.astype(np.int16))[mask]
+    dark = diff[diff > 12]
+    if dark.size < max(20, int(0.0005 * diff.size)):
+        return 0.0
+    return float(np.percentile(dark, 50))
+
+
 def _colourfulness(bgr: BGRImage, mask: Mask) -> float:
-    """Spread of chroma on the document (Hasler–Süsstrunk without the mean term, so a cast is ignored)."""
-    px = bgr[mask].astype(np.float32)
+    """Spread of chroma on the document: inter-quartile ranges of the opponent channels.
+
+    Quartiles, not standard deviations: JPEG chroma fringes at text edges are outliers, and a colour
+    cast of the lighting shifts all pixels alike, so neither makes a gray copy look colourful.
+    """
+    # Every second pixel is plenty for a spread and halves the cost.
+    px = bgr[::2, ::2][mask[::2, ::2]].astype(np.float32)
     if px.size == 0:
         return 0.0
     b, g, r = px[:, 0], px[:, 1], px[:, 2]
     rg = r - g
     yb = 0.5 * (r + g) - b
-    return float(np.sqrt(rg.std() ** 2 + yb.std() ** 2))
+    q_rg = np.percentile(rg, [10, 90])
+    q_yb = np.percentile(yb, [10, 90])
+    return float(np.hypot(q_rg[1] - q_rg[0], q_yb[1] - q_yb[0]))
 
 
 def _moire(image: BGRImage, region: DocRegion, scale: float) -> float:
@@ -211,15 +233,25 @@ def _moire(image: BGRImage, region: DocRegion, scale: float) -> float:
     b = region.box
     cx, cy = int((b.x0 + b.x1) / 2 / scale), int((b.y0 + b.y1) / 2 / scale)
     n = MOIRE_WINDOW
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    h, w = gray.shape
+    h, w = image.shape[:2]
     if min(h, w) < 64:
         return 0.0
     n = min(n, 1 << int(np.log2(min(h, w))))
     x0 = int(np.clip(cx - n // 2, 0, w - n))
     y0 = int(np.clip(cy - n // 2, 0, h - n))
-    win = gray[y0 : y0 + n, x0 : x0 + n].astype(np.float32)
-    win -= float(win.mean())
+    best = 0.0
+    for dx in (-n // 2, 0, n // 2):
+        xs = int(np.clip(x0 + dx, 0, w - n))
+        patch = image[y0 : y0 + n, xs : xs + n].astype(np.float32)
+        gray = patch.mean(axis=2)
+        chroma = patch[..., 2] - patch[..., 0]  # a screen's RGB stripes beat in red minus blue
+        best = max(best, _peak_score(gray, n), _peak_score(chroma, n))
+    return best
+
+
+def _peak_score(win: np.ndarray, n: int) -> float:
+    """log10 of the strongest off-axis high-frequency peak over the band's median."""
+    win = win - float(win.mean())
     hann = np.outer(np.hanning(n), np.hanning(n)).astype(np.float32)
     spec = np.abs(np.fft.fftshift(np.fft.fft2(win * hann)))
     f = (np.arange(n) - n // 2) / n

@@ -15,8 +15,9 @@ from extractors.models import BGRImage
 
 def perceptual_hash(image: BGRImage) -> str:
     """Return the 64-bit DCT perceptual hash of ``image`` as 16 hex digits."""
-    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    thumb = cv2.resize(gray, (32, 32), interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = cv2.resize(image, (32, 32), interpolation=cv2.INTER_AREA)
+    gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    thumb = gray.astype(np.float32)
     low = cv2.dct(thumb)[:8, :8].ravel()
     med = float(np.median(low[1:]))
     bits = low > med

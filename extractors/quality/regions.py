@@ -48,14 +48,19 @@ class DocRegion:
     rect_size: tuple[float, float]  # min-area rectangle (long, short) in work pixels
 
 
+def u8(array: object) -> NDArray[np.uint8]:
+    """View an OpenCV result as a typed uint8 array (OpenCV's stubs return a loose union)."""
+    return np.asarray(array, dtype=np.uint8)
+
+
 def work_image(image: BGRImage, side: int = WORK_SIDE) -> WorkImage:
     """Return the page downscaled so its longer side is at most ``side`` (area interpolation)."""
     h, w = image.shape[:2]
     scale = min(1.0, side / max(h, w, 1))
-    small = image if scale >= 1.0 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = image if scale >= 1.0 else u8(cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
     if small.ndim == 2:
-        small = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
-    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+        small = u8(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    gray = u8(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
     return WorkImage(bgr=small, gray=gray, scale=scale)
 
 
@@ -63,7 +68,7 @@ def background(gray: GrayImage, size: int = 21) -> GrayImage:
     """Estimate the paper level under the ink: a max filter wider than strokes, then smoothing."""
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     bg = cv2.dilate(gray, kernel)
-    return cv2.blur(bg, (size, size))
+    return u8(cv2.blur(bg, (size, size)))
 
 
 def ink_mask(gray: GrayImage, bg: GrayImage, min_contrast: int = 24) -> Mask:
@@ -107,9 +112,29 @@ def boxes_height(boxes: Sequence[BBox]) -> float | None:
 
 def document_region(work: WorkImage) -> DocRegion:
     """Separate a bright document from a darker or more colourful background (desk, scanner lid)."""
+    region = _document_region(_half(work.bgr))
     h, w = work.gray.shape
+    sh, sw = region.mask.shape
+    if (sh, sw) == (h, w):
+        return region
+    fx, fy = w / sw, h / sh
+    mask = u8(cv2.resize(region.mask.astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST)) > 0
+    b = region.box
+    box = BBox(x0=int(b.x0 * fx), y0=int(b.y0 * fy), x1=min(w, int(round(b.x1 * fx))), y1=min(h, int(round(b.y1 * fy))))
+    rect = (region.rect_size[0] * fx, region.rect_size[1] * fx)
+    return DocRegion(mask, box, region.fills_frame, region.border_cover, region.area_fraction, rect)
+
+
+def _half(bgr: BGRImage, side: int = 500) -> BGRImage:
+    """The work image at most ``side`` pixels long: region finding needs no detail."""
+    scale = side / max(bgr.shape[:2])
+    return bgr if scale >= 1 else u8(cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+
+
+def _document_region(bgr: BGRImage) -> DocRegion:
+    h, w = bgr.shape[:2]
     full = BBox(x0=0, y0=0, x1=w, y1=h)
-    hsv = cv2.cvtColor(work.bgr, cv2.COLOR_BGR2HSV)
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     # Paper is bright and unsaturated: score brightness minus saturation, smoothed over text.
     score = cv2.GaussianBlur(
         np.clip(hsv[..., 2].astype(np.int16) - hsv[..., 1].astype(np.int16) // 2, 0, 255).astype(np.uint8), (7, 7), 0
@@ -136,7 +161,7 @@ def document_region(work: WorkImage) -> DocRegion:
     # Fill holes (dark photo box, text blocks) so the region is the whole card.
     contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     filled = np.zeros((h, w), np.uint8)
-    cv2.drawContours(filled, contours, -1, 1, thickness=-1)
+    cv2.drawContours(filled, list(contours), -1, (1,), thickness=-1)
     mask = filled > 0
     x, y, bw, bh = (int(v) for v in stats[best, :4])
     band = max(2, int(round(min(h, w) * 0.006)))

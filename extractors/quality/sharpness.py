@@ -19,7 +19,7 @@ from extractors.models import BBox, BGRImage
 TARGET_TEXT_PX = 20.0
 """Character height, in pixels, at which sharpness is measured."""
 
-MAX_PIXELS = 1_200_000
+MAX_PIXELS = 600_000
 """Pixels analysed at most; larger normalised pages are measured on their inkiest tiles."""
 
 TILE = 256
@@ -49,7 +49,7 @@ def edge_sharpness(image: BGRImage, text_px: float | None, boxes: Sequence[BBox]
     g32 = gray.astype(np.float32)
     gx = cv2.Sobel(g32, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(g32, cv2.CV_32F, 0, 1, ksize=3)
-    grad = cv2.magnitude(gx, gy) / 4.0  # a one-pixel step of height C gives about C
+    grad = np.asarray(cv2.magnitude(gx, gy), dtype=np.float32) / 4.0  # a one-pixel step of height C gives ~C
     kernel = np.ones((7, 7), np.uint8)
     contrast = cv2.dilate(gray, kernel).astype(np.float32) - cv2.erode(gray, kernel).astype(np.float32)
     cmax = float(np.percentile(contrast, 99.5))

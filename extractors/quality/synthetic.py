@@ -15,9 +15,11 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.models import BBox, BGRImage
+from extractors.quality.regions import u8
 
 CHARS = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后"
@@ -49,6 +51,7 @@ class SynthPage:
     char_px: float
     kind: str  # "a4" or "id_card"
     card_box: BBox | None = None
+    ink: int = 20  # grey level of the text
 
 
 @cache
@@ -80,6 +83,7 @@ def render_a4(rng: np.random.Generator, dpi: float, *, dense: bool = True, photo
     img = Image.new("L", (w, h), paper)
     draw = ImageDraw.Draw(img)
     font_idx = int(rng.integers(0, 3))
+    ink = int(rng.integers(10, 50))
     body_mm = float(rng.uniform(3.5, 4.2))
     size = _px(body_mm, dpi)
     margin = _px(float(rng.uniform(20, 30)), dpi)
@@ -90,7 +94,7 @@ def render_a4(rng: np.random.Generator, dpi: float, *, dense: bool = True, photo
     tb = draw.textbbox((0, 0), title, font=title_font)
     tx = (w - (tb[2] - tb[0])) // 2
     ty = margin
-    draw.text((tx, ty), title, fill=int(rng.integers(0, 40)), font=title_font)
+    draw.text((tx, ty), title, fill=ink, font=title_font)
     lines.append(title)
     boxes.append(BBox(x0=tx + tb[0], y0=ty + tb[1], x1=tx + tb[2], y1=ty + tb[3]))
     y = ty + int(size * 3.2)
@@ -105,7 +109,7 @@ def render_a4(rng: np.random.Generator, dpi: float, *, dense: bool = True, photo
         if bb[2] > w - margin // 2:
             s = s[: max(1, len(s) - 3)]
             bb = draw.textbbox((x, y), s, font=font)
-        draw.text((x, y), s, fill=int(rng.integers(0, 50)), font=font)
+        draw.text((x, y), s, fill=ink, font=font)
         lines.append(s)
         boxes.append(BBox(x0=bb[0], y0=bb[1], x1=bb[2], y1=bb[3]))
         y += int(size * (1.8 if dense else 2.4))
@@ -115,21 +119,18 @@ def render_a4(rng: np.random.Generator, dpi: float, *, dense: bool = True, photo
     gray += rng.normal(0.0, 1.5, gray.shape).astype(np.float32)
     bgr = cv2.cvtColor(np.clip(gray, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
     tint = np.array([rng.uniform(0.96, 1.0), rng.uniform(0.98, 1.0), 1.0], dtype=np.float32)
-    bgr = np.clip(bgr.astype(np.float32) * tint, 0, 255).astype(np.uint8)
-    return SynthPage(bgr, tuple(lines), tuple(boxes), dpi, size * 0.88, "a4")
+    bgr = u8(np.clip(bgr.astype(np.float32) * tint, 0, 255))
+    return SynthPage(bgr, tuple(lines), tuple(boxes), dpi, size * 0.88, "a4", ink=ink)
 
 
-def _lighting(rng: np.random.Generator, gray: NDArrayF) -> NDArrayF:
+def _lighting(rng: np.random.Generator, gray: NDArray[np.float32]) -> NDArray[np.float32]:
     """Phone-photo lighting: a duller paper and a smooth brightness gradient."""
     h, w = gray.shape
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     gx, gy = rng.uniform(-0.15, 0.15, 2)
     field = 1.0 + gx * (xx / w - 0.5) + gy * (yy / h - 0.5)
     level = float(rng.uniform(0.72, 0.9))
-    return gray * level * field
-
-
-NDArrayF = np.ndarray
+    return np.asarray(gray * level * field, dtype=np.float32)
 
 
 def render_id_card(
@@ -173,7 +174,7 @@ def render_id_card(
     px0, py0 = int(cw * 0.66), int(ch * 0.12)
     draw.rounded_rectangle((px0, py0, int(cw * 0.93), int(ch * 0.72)), radius=4, fill=(150, 160, 185))
     draw.ellipse((px0 + cw // 20, py0 + ch // 12, int(cw * 0.88), int(ch * 0.6)), fill=(120, 135, 165))
-    card_img = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
+    card_img = u8(cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR))
     if not on_desk:
         full = BBox(x0=0, y0=0, x1=cw, y1=ch)
         return SynthPage(card_img, tuple(lines), tuple(boxes), dpi, size * 0.88, "id_card", full)
@@ -204,7 +205,7 @@ def render_id_card(
     ):
         mask[sy, sx] = 0
     for cx, cy in ((r, r), (cw - r - 1, r), (r, ch - r - 1), (cw - r - 1, ch - r - 1)):
-        cv2.circle(mask, (cx, cy), r, 255, -1)
+        cv2.circle(mask, (cx, cy), r, (255,), -1)
     m = mask.astype(np.float32)[..., None] / 255.0
     # Paste with clipping: the card may overrun the frame.
     fx0, fy0, fx1, fy1 = max(ox, 0), max(oy, 0), min(ox + cw, fw), min(oy + ch, fh)
@@ -232,9 +233,9 @@ def render_blank(rng: np.random.Generator, dpi: float) -> SynthPage:
         gray -= (255.0 - ghost) * float(rng.uniform(0.03, 0.07))
     for _ in range(int(rng.integers(0, 6))):
         cx, cy = int(rng.integers(0, w)), int(rng.integers(0, h))
-        cv2.circle(gray, (cx, cy), int(rng.integers(1, 3)), float(rng.integers(60, 160)), -1)
+        cv2.circle(gray, (cx, cy), int(rng.integers(1, 3)), (float(rng.integers(60, 160)),), -1)
     gray += rng.normal(0, 2.5, gray.shape).astype(np.float32)
-    bgr = cv2.cvtColor(np.clip(gray, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR)
+    bgr = u8(cv2.cvtColor(np.clip(gray, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR))
     return SynthPage(bgr, (), (), dpi, 0.0, "a4")
 
 
@@ -244,13 +245,13 @@ def render_blank(rng: np.random.Generator, dpi: float) -> SynthPage:
 def blur(page: SynthPage, sigma_mm: float) -> SynthPage:
     """Gaussian blur with a standard deviation given in millimetres on the document."""
     sigma = sigma_mm * page.dpi / MM_PER_INCH
-    return replace(page, image=cv2.GaussianBlur(page.image, (0, 0), sigma) if sigma > 0 else page.image)
+    return replace(page, image=u8(cv2.GaussianBlur(page.image, (0, 0), sigma)) if sigma > 0 else page.image)
 
 
 def downscale(page: SynthPage, dpi: float) -> SynthPage:
     """Resample the page to ``dpi`` (boxes and sizes follow)."""
     f = dpi / page.dpi
-    img = cv2.resize(page.image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    img = u8(cv2.resize(page.image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA))
     boxes = tuple(BBox(x0=int(b.x0 * f), y0=int(b.y0 * f), x1=int(b.x1 * f), y1=int(b.y1 * f)) for b in page.boxes)
     card = page.card_box
     if card is not None:
@@ -258,11 +259,33 @@ def downscale(page: SynthPage, dpi: float) -> SynthPage:
     return replace(page, image=img, boxes=boxes, dpi=dpi, char_px=page.char_px * f, card_box=card)
 
 
-def exposure(page: SynthPage, gain: float, gamma: float = 1.0) -> SynthPage:
-    """Apply ``255 * (gain * x / 255) ** gamma``: gain < 1 darkens, gain > 1 or gamma < 1 brightens."""
+def exposure(page: SynthPage, gain: float, gamma: float = 1.0, noise: float = 0.0) -> SynthPage:
+    """Apply ``255 * (gain * x / 255) ** gamma`` then sensor noise of ``noise`` grey levels.
+
+    ``gain`` < 1 darkens, ``gain`` > 1 or ``gamma`` < 1 brightens (clipping at white).
+    """
     x = page.image.astype(np.float32) / 255.0
-    y = np.clip(gain * x, 0, 1) ** gamma
-    return replace(page, image=np.clip(y * 255.0, 0, 255).astype(np.uint8))
+    y = np.clip(gain * x, 0, 1) ** gamma * 255.0
+    if noise > 0:
+        rng = np.random.default_rng(int(gain * 1000 + gamma * 100))
+        y = y + rng.normal(0.0, noise, y.shape).astype(np.float32)
+    return replace(page, image=u8(np.clip(y, 0, 255)))
+
+
+def overexpose(page: SynthPage, ink_to: float, noise: float = 5.0) -> SynthPage:
+    """Brighten (clipping the paper at white) until the text's grey level reaches ``ink_to``."""
+    gray = page.image.min(axis=2)
+    inside = [gray[b.y0 : b.y1, b.x0 : b.x1].ravel() for b in page.boxes if b.width > 0 and b.height > 0]
+    ink = float(np.percentile(np.concatenate(inside), 2)) if inside else float(page.ink)
+    return exposure(page, ink_to / max(ink, 4.0), 1.0, noise)
+
+
+def jpeg(page: SynthPage, quality: int = 75) -> SynthPage:
+    """Round-trip through JPEG at ``quality``, as uploads are."""
+    ok, buf = cv2.imencode(".jpg", page.image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:  # pragma: no cover - OpenCV always encodes a uint8 BGR image
+        return page
+    return replace(page, image=u8(cv2.imdecode(buf, cv2.IMREAD_COLOR)))
 
 
 def glare(page: SynthPage, rng: np.random.Generator, radius_frac: float) -> tuple[SynthPage, BBox]:
