@@ -16,6 +16,13 @@ from datetime import date
 
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 
+#: Traditional forms the recogniser sometimes returns for simplified print (dossiers are simplified Chinese).
+TRADITIONAL: dict[str, str] = {
+    "業": "业", "漢": "汉", "對": "对", "學": "学", "時": "时", "來": "来", "針": "针", "決": "决", "堅": "坚",
+    "夠": "够", "書": "书", "號": "号", "區": "区", "縣": "县", "與": "与", "為": "为", "國": "国", "會": "会",
+    "經": "经", "驗": "验", "證": "证", "務": "务", "單": "单", "廳": "厅", "嚴": "严", "當": "当",
+}
+
 #: Letters OCR reads in place of digits; applied only where a digit is expected.
 DIGIT_CONFUSIONS: dict[str, str] = {
     "O": "0",
@@ -49,8 +56,9 @@ _YEAR_MONTH_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年./\-—–]\s*(?P<m>\d
 def to_halfwidth(text: str) -> str:
     """Map full-width ASCII forms and the ideographic space to their half-width forms.
 
-    CJK ideographs are left alone; Kangxi radicals (which OCR sometimes returns for look-alike
-    ideographs, e.g. ⽇ for 日) are folded to the ideograph.
+    Kangxi radicals (which OCR sometimes returns for look-alike ideographs, e.g. ⽇ for 日) are
+    folded to the ideograph, and a few traditional forms the recogniser returns for simplified
+    print (``TRADITIONAL``) to their simplified form; other CJK ideographs are left alone.
     """
     out = []
     for ch in text:
@@ -61,6 +69,8 @@ def to_halfwidth(text: str) -> str:
             out.append(chr(code - 0xFEE0))
         elif 0x2F00 <= code <= 0x2FDF:  # Kangxi radicals that OCR returns for look-alike ideographs
             out.append(unicodedata.normalize("NFKC", ch))
+        elif ch in TRADITIONAL:
+            out.append(TRADITIONAL[ch])
         else:
             out.append(ch)
     return "".join(out)

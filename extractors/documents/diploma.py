@@ -13,12 +13,13 @@ from extractors.documents.base import Extraction, FieldBuilder, LabelReader, Pag
 from extractors.documents.common import first_value, is_name, level_of, study_mode_of
 from extractors.text import cjk_only, clean_name, digits_only, find_chinese_numeral_dates, find_dates
 
-LABELS = ("姓名", "性别", "出生日期", "学校", "校名", "专业", "层次", "学习形式", "毕业日期", "证书编号")
+LABELS = ("姓名", "性别", "出生日期", "学校名称", "校名", "校(院)长", "专业", "层次", "学习形式", "毕业日期",
+          "证书编号")
 
 _STUDENT = re.compile(r"学生([\u4e00-\u9fff·]{2,12}?)[,，]?性别")
 _GENDER = re.compile(r"性别[:：]?([男女])")
 _MAJOR = re.compile(r"在本校([\u4e00-\u9fff()（）]{2,30}?)专业")
-_SCHOOL = re.compile(r"(?:校名|学校名称|学校)[:：]?([\u4e00-\u9fff()（）]{4,30}?(?:大学|学院|学校|分校))")
+_SCHOOL = re.compile(r"(?:校名|学校名称|学校)[:：]?([\u4e00-\u9fff()（）]{2,30}?(?:大学|学院|学校|分校))")
 _SCHOOL_ANY = re.compile(r"([\u4e00-\u9fff]{2,20}(?:大学|学院|职业技术学院|学校))")
 
 
@@ -54,8 +55,10 @@ def extract(page: PageInput) -> Extraction:
     major = reader.value("专业", accept=lambda t: len(cjk_only(t)) >= 2)
     if major:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
-    school = _SCHOOL.search(text) or _SCHOOL_ANY.search(text)
-    add_match("school", school)
+    labelled = first_value(reader, ("校名", "学校名称"), accept=lambda t: len(cjk_only(t)) >= 4)
+    if labelled:
+        out.add("school", cjk_only(labelled.text, keep="()（）"), labelled.lines)
+    add_match("school", _SCHOOL.search(text) or _SCHOOL_ANY.search(text))
     level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中等专业|中专|高职)", text)
     if level_match:
         out.add("level", level_of(level_match.group(1)),
