@@ -11,7 +11,9 @@ from samples.plan import DossierPlan, PagePlan
 from samples.render import (
     appraisal,
     ce_certificate,
+    ce_exemption,
     chsi,
+    degree,
     diploma,
     id_card,
     internship,
@@ -22,9 +24,11 @@ from samples.render import (
 )
 from samples.render.photo import PhotoRecord, render_photo
 
-YEARS_BY_LEVEL = {"中专": 3, "大专": 2, "本科": 1}
-APPRAISAL_YEARS = {"中专": (2021, 2022, 2023), "大专": (2022, 2023), "本科": (2023,)}
-STUDY_YEARS = {"中专": 3, "大专": 3, "本科": 4}
+YEARS_BY_LEVEL = {"中专": 3, "大专": 2, "本科": 1, "硕士": 1}
+APPRAISAL_YEARS = {"中专": (2021, 2022, 2023), "大专": (2022, 2023), "本科": (2023,), "硕士": (2023,)}
+STUDY_YEARS = {"中专": 3, "大专": 3, "本科": 4, "硕士": 3}
+CHSI_LEVEL = {"本科": "本科", "大专": "专科", "硕士": "硕士研究生"}
+CHAIRS = ["王建国", "李晓明", "张卫东", "刘志刚"]
 PRESIDENTS = ["王建国", "李晓明", "阿不都热依木·买买提", "张卫东", "刘志刚", "马军"]
 SUPERVISORS = {"事业单位": "尉犁县教育局", "企业": "尉犁县工业和信息化局"}
 SUPERVISOR_BY_SERIES = {"中小学教师系列": "尉犁县教育局", "农业系列": "尉犁县农业农村局",
@@ -38,12 +42,13 @@ class Profile:
 
     applicant_id: str
     seed: int
-    level: str  # 中专 / 大专 / 本科
+    level: str  # 中专 / 大专 / 本科 / 硕士 (硕士 is not named by the notice: EDUCATION_LEVEL_NOT_ELIGIBLE warning)
     employer_type: str  # 企业 / 事业单位
     uyghur: bool
     capture: str  # scan / phone
     dpi: int
     sections: bool = True
+    degree: bool | None = None  # upload a 学位证书; None: half of the 本科 dossiers (drawn from the seed), every 硕士
 
 
 def _fields_id_portrait(r: id_card.IdCardRecord) -> dict[str, str]:
@@ -68,11 +73,20 @@ def _fields_diploma(r: diploma.DiplomaRecord) -> dict[str, str]:
 
 def _fields_chsi(r: chsi.ChsiRecord) -> dict[str, str]:
     vcode = r.qr_url.split("vcode=")[1].split("&")[0]
+    qr = {} if r.qr_damaged else {"qr_url": r.qr_url, "qr_vcode": vcode}  # a damaged QR cannot be read: no truth
     return {"name": r.name, "gender": r.gender, "birth_date": r.birth_date.isoformat(), "school": r.school,
             "major": r.major, "level": r.level, "study_mode": r.study_mode, "education_type": r.education_type,
             "graduation_date": r.graduation_date.isoformat(), "certificate_no": r.certificate_no,
-            "verification_code": r.verification_code, "qr_url": r.qr_url, "qr_vcode": vcode,
+            "verification_code": r.verification_code, **qr,
             "updated_on": r.updated_on.isoformat(), "valid_until": r.valid_until.isoformat()}
+
+
+def _fields_degree(r: degree.DegreeRecord) -> dict[str, str]:
+    return {"name": r.name, "school": r.school, "degree": r.degree, "certificate_no": r.certificate_no}
+
+
+def _fields_ce_exemption(r: ce_exemption.CeExemptionRecord) -> dict[str, str]:
+    return {"name": r.name}
 
 
 def _fields_student(r: student_record.StudentRecordRecord) -> dict[str, str]:
@@ -135,9 +149,9 @@ def build_plan(p: Profile) -> DossierPlan:
     """Draw a consistent, clean dossier for profile ``p``."""
     rng = random.Random(p.seed)
     level = p.level
-    grad_year = {"本科": rng.randint(2018, 2022), "大专": rng.randint(2017, 2021),
-                 "中专": rng.randint(2015, 2020)}[level]
-    age_at_grad = {"本科": 22, "大专": 21, "中专": 18}[level] + rng.randint(0, 1)
+    years = {"本科": rng.randint(2018, 2022), "大专": rng.randint(2017, 2021), "中专": rng.randint(2015, 2020)}
+    grad_year = years.get(level, years["本科"])  # 硕士 reuses the 本科 draw: other levels keep their random stream
+    age_at_grad = {"本科": 22, "大专": 21, "中专": 18, "硕士": 25}[level] + rng.randint(0, 1)
     person = people.make_person(rng, uyghur=p.uyghur, birth_year=grad_year - age_at_grad)
     employers = [e for e in people.EMPLOYERS if e[1] == p.employer_type]
     employer, etype, (series, specialty, qualification), majors = rng.choice(employers)
@@ -189,6 +203,13 @@ def build_plan(p: Profile) -> DossierPlan:
                                 STUDY_YEARS[level], enroll, graduation, cert_no, president)
     add("diploma", "diploma", "none", dip, diploma.render, _fields_diploma, "学历学位", "毕业证书.jpg",
         flags={"seal": True, "face": True})
+    extra = random.Random(p.seed * 7 + 3)  # draws added later: the main stream of older profiles stays unchanged
+    with_degree = p.degree if p.degree is not None else (level == "硕士" or (level == "本科" and extra.random() < 0.5))
+    if with_degree and code:
+        deg = degree.DegreeRecord(person.name, person.gender, person.birth_date, school, major, level, graduation,
+                                  degree.certificate_number(code, level, grad_year, extra), extra.choice(CHAIRS))
+        add("degree", "degree_certificate", "none", deg, degree.render, _fields_degree, "学历学位", "学位证书.jpg",
+            flags={"seal": True, "face": True})
     if level == "中专":
         sr = student_record.StudentRecordRecord(person.name, person.gender, person.birth_date, school, major, level,
                                                 "全日制", enroll, graduation)
@@ -198,7 +219,7 @@ def build_plan(p: Profile) -> DossierPlan:
         vcode = people.make_vcode(rng)
         updated = dt.date(2024, 10, rng.randint(8, 13))
         ch = chsi.ChsiRecord(person.name, person.gender, person.birth_date, enroll, graduation, school, major,
-                             "本科" if level == "本科" else "专科", "普通高等教育", "普通全日制", STUDY_YEARS[level],
+                             CHSI_LEVEL[level], "普通高等教育", "普通全日制", STUDY_YEARS[level],
                              cert_no, president, vcode, f"https://www.chsi.com.cn/xlcx/bg.do?vcode={vcode}&srcid=bgcx",
                              updated, updated + dt.timedelta(days=rng.choice([90, 180])))
         add("chsi", "chsi_report", "none", ch, chsi.render, _fields_chsi, "学历学位", "学信网备案表.jpg",
@@ -242,3 +263,27 @@ def build_plan(p: Profile) -> DossierPlan:
     add("pledge", "pledge", "none", pl, pledge.render, _fields_pledge, "承诺书", "个人承诺书.jpg",
         flags={"signature": True, "fingerprint": True})
     return plan
+
+
+def make_ce_exempt(plan: DossierPlan, rng: random.Random, *, approved: bool) -> None:
+    """Turn ``plan`` into a 访惠聚 exemption: ``ce_exempt`` declared, 附件5 uploaded instead of the CE certificates."""
+    certs = plan.pages_like("ce_")
+    first = certs[0]
+    person, app = plan.person, plan.application
+    plan.application["ce_exempt"] = True
+    village = rng.choice(["兴平镇达西村", "古勒巴格乡团结村", "墩阔坦乡琼库勒村", "塔里木乡英库勒村"])
+    start = dt.date(2023, rng.choice([1, 2, 3]), rng.randint(1, 20))
+    reason = (f"本人于{start.year}年{start.month}月至2024年{rng.choice([1, 2])}月参加自治区“访惠聚”驻村工作，"
+              f"驻{village}，驻村期间无法参加继续教育集中学习。根据自治区有关规定，申请免除2023、2024年度继续教育学习。")
+    top = app["education"][-1]
+    rec = ce_exemption.CeExemptionRecord(
+        person.name, person.gender, person.birth_date, person.id_number, top["level"],
+        "学士" if any(p.doc_type == "degree_certificate" for p in plan.pages) else "", app["employer"],
+        dt.date.fromisoformat(app["work_start_date"]), app["qualification"], reason, "尉犁县人力资源和社会保障局",
+        dt.date(2024, 10, rng.randint(8, 11)), dt.date(2024, 10, rng.randint(12, 13)), approved=approved)
+    page = PagePlan("ce_exemption", "ce_exemption", "none", rec, ce_exemption.render, _fields_ce_exemption,
+                    first.section, "继续教育免试审批表.jpg", capture=first.capture, dpi=first.dpi,
+                    flags={"seal": approved, "signature": True})
+    index = plan.pages.index(first)
+    plan.pages = [p for p in plan.pages if not p.key.startswith("ce_")]
+    plan.pages.insert(index, page)

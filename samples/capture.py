@@ -71,15 +71,59 @@ def scan(img: Image.Image, rng: random.Random, *, skew: float = 0.8) -> Image.Im
 
 
 def _desk(rng: random.Random, w: int, h: int) -> Array:
-    """A desk surface: wood grain or a plain table top with texture."""
+    """A desk surface: planks of wood with wavy grain, seams and knots, or a mottled table top; sometimes a pen.
+
+    Nothing regular: the grain frequency, the plank widths and tones, the stains and the objects are all drawn.
+    """
     g = _np_rng(rng)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    along, across, span = (xx, yy, h) if rng.random() < 0.6 else (yy, xx, w)
     if rng.random() < 0.5:
-        base = np.array([rng.uniform(120, 160), rng.uniform(85, 110), rng.uniform(55, 75)], np.float32)
-        grain = np.sin(np.linspace(0, rng.uniform(40, 90), h)[:, None] + 3 * _smooth_field(rng, h, w, 6)) * 12
+        base = np.array([rng.uniform(115, 165), rng.uniform(80, 112), rng.uniform(50, 78)], np.float32)
+        warp = 9 * _smooth_field(rng, h, w, 5) + 3 * _smooth_field(rng, h, w, 14)
+        freq = rng.uniform(35, 80)
+        phase = across / span * freq + warp
+        fibres = cv2.GaussianBlur(g.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 0.6)
+        fibres = cv2.blur(fibres, (25, 1) if along is xx else (1, 25))
+        grain = 9 * np.sin(phase) + 4 * np.sin(2.7 * phase + 2 * warp) + 6 * fibres
+        tone = np.ones((h, w), np.float32)
+        pos, seams = 0.0, np.zeros((h, w), np.float32)
+        while pos < span:  # planks of uneven width and tone, dark seams between them
+            width = span * rng.uniform(0.18, 0.42)
+            tone[(across >= pos) & (across < pos + width)] = rng.uniform(0.85, 1.12)
+            seams += np.exp(-((across - pos - width) / 1.5) ** 2)
+            pos += width
+        for _ in range(rng.randint(0, 2)):  # knots
+            kx, ky, kr = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(12, 40)
+            sx, sy = (kr * 1.8, kr) if along is xx else (kr, kr * 1.8)
+            r = np.sqrt(((xx - kx) / sx) ** 2 + ((yy - ky) / sy) ** 2)
+            grain += (14 * np.sin(r * 5) * np.exp(-r / 2.5) - 18 * np.exp(-r * r)) * (r < 6)
+        arr = base[None, None, :] * tone[..., None] + grain[..., None] - 40 * seams.clip(0, 1)[..., None]
     else:
-        base = np.array([rng.uniform(60, 200)] * 3, np.float32) * np.array([1.0, 1.0, rng.uniform(0.95, 1.1)])
-        grain = _smooth_field(rng, h, w, 8) * 10
-    arr: Array = base[None, None, :] + grain[..., None] + g.normal(0, 3, (h, w, 1))
+        grey = rng.uniform(70, 205)
+        base = np.array([grey, grey * rng.uniform(0.96, 1.02), grey * rng.uniform(0.92, 1.08)], np.float32)
+        mottle = 10 * _smooth_field(rng, h, w, 7) + 5 * _smooth_field(rng, h, w, 23)
+        speckle = cv2.GaussianBlur(g.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 0.8) * 5
+        arr = base[None, None, :] + (mottle + speckle)[..., None]
+        if rng.random() < 0.5:  # a cup ring
+            rx, ry, rr = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(0.04, 0.08) * w
+            ring = np.exp(-((np.sqrt((xx - rx) ** 2 + (yy - ry) ** 2) - rr) / (rr * 0.06)) ** 2)
+            arr -= (ring * rng.uniform(10, 25))[..., None] * np.array([0.6, 0.8, 1.0], np.float32)
+    arr = arr + g.normal(0, 2.5, (h, w, 1))
+    if rng.random() < 0.5:  # a pen lying near one edge
+        pen: Array = np.zeros((h, w), np.float32)
+        length, thick = rng.uniform(0.25, 0.4) * max(w, h), rng.uniform(0.012, 0.018) * max(w, h)
+        x0 = rng.choice([rng.uniform(0.02, 0.12), rng.uniform(0.88, 0.98)]) * w
+        y0 = rng.uniform(0.1, 0.9) * h
+        ang = np.radians(rng.uniform(60, 120))
+        x1, y1 = x0 + length * np.cos(ang), y0 + length * np.sin(ang)
+        cv2.line(pen, (int(x0), int(y0)), (int(x1), int(y1)), (1.0,), int(thick), cv2.LINE_AA)
+        pen = cv2.GaussianBlur(pen, (0, 0), 1.2)
+        color = np.array(rng.choice([(25, 30, 90), (20, 20, 22), (160, 25, 30)]), np.float32)
+        shadow = np.roll(pen, (int(thick * 0.6), int(thick * 0.4)), axis=(0, 1))
+        arr = arr * (1 - 0.35 * shadow)[..., None]
+        sheen = 1 + 0.5 * np.exp(-((yy - y0) * np.cos(ang) - (xx - x0) * np.sin(ang)) ** 2 / (thick * 0.2) ** 2)
+        arr = arr * (1 - pen[..., None]) + (color * sheen[..., None]) * pen[..., None]
     return np.asarray(arr, dtype=np.float32)
 
 
@@ -177,18 +221,27 @@ def overexposed(img: Image.Image, rng: random.Random) -> Image.Image:
 
 
 def glare(img: Image.Image, rng: random.Random, box: tuple[float, float, float, float]) -> Image.Image:
-    """A specular glare spot (saturated white core, soft halo) over ``box`` given as fractions of the image."""
+    """A specular glare spot over ``box`` (fractions of the image): saturated core, bloom, soft radial halo.
+
+    The light washes the print out gradually (no hard edge); the core, over the fields, is fully white.
+    """
     arr = _to_arr(img)
     h, w = arr.shape[:2]
     x0, y0, x1, y1 = box
     cx, cy = (x0 + x1) / 2 * w + rng.uniform(-0.03, 0.03) * w, (y0 + y1) / 2 * h
     rx, ry = (x1 - x0) / 2 * w, (y1 - y0) / 2 * h
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    d = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2
-    spot = np.exp(-d * 1.2)
-    core = (d < 0.5).astype(np.float32)
-    amount = np.maximum(spot * 1.1, core)[..., None].clip(0, 1)
-    return _to_img(arr * (1 - amount) + 255 * amount)
+    ang = np.radians(rng.uniform(-20, 20))
+    u = ((xx - cx) * np.cos(ang) + (yy - cy) * np.sin(ang)) / rx
+    v = (-(xx - cx) * np.sin(ang) + (yy - cy) * np.cos(ang)) / ry
+    d = np.sqrt(u * u + v * v)
+    halo = np.exp(-(d**2) * 1.3)
+    core = 1 / (1 + (d / 0.62) ** 8)
+    bloom = cv2.GaussianBlur(core.astype(np.float32), (0, 0), max(2.0, min(rx, ry) * 0.35))
+    amount = np.clip(0.45 * halo + core + 0.5 * bloom, 0, 1)[..., None]
+    light = np.array([255, 254, rng.uniform(246, 252)], np.float32)
+    washed = arr + (255 - arr) * 0.25 * np.exp(-(d**2) * 0.35)[..., None]  # the whole area loses contrast
+    return _to_img(washed * (1 - amount) + light * amount)
 
 
 def crop_edge(img: Image.Image, rng: random.Random, side: str = "right", fraction: float = 0.22) -> Image.Image:

@@ -1,8 +1,11 @@
 """Planted defects: what each one changes in a clean plan and which finding codes it must produce.
 
-One defect per dossier. ``SEVERITY`` states the severity each code is expected to carry under the shipped
-2024 policy (SPEC section 4/6): the expected verdict of a sample follows from it. If the policy changes a
-severity, change it here too and regenerate the committed set.
+One defect per dossier. A few entries plant no defect at all but a clean variant the generator would not
+draw by itself (``rotated_page``, ``clean_ce_exempt``, ``clean_zhongzhuan_enterprise``): their codes are empty.
+``SEVERITY`` is read from the shipped 2024 policy file (``validators.policy.load_policy``), the authority on
+severities (SPEC section 4/6): the expected verdict of a sample follows from it, including the policy's
+severity variants a defect names (e.g. ``EDUCATION_LEVEL_NOT_ELIGIBLE:not_listed``). If the policy changes,
+regenerate the committed set.
 """
 
 from __future__ import annotations
@@ -11,30 +14,28 @@ import dataclasses
 import datetime as dt
 import json
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from samples import people
-from samples.plan import DossierPlan
+from samples.build import make_ce_exempt
+from samples.plan import DossierPlan, PagePlan
+from samples.render import unrelated
 from samples.render.photo import PhotoRecord
 from validators.models import FindingCode
+from validators.policy import Policy, load_policy
 
-SEVERITY: dict[str, str] = {
-    **{c: "error" for c in (
-        "MATERIAL_MISSING", "ID_CARD_SIDE_MISSING", "APPRAISAL_SIDE_MISSING", "APPRAISAL_YEAR_MISSING",
-        "CE_CERT_MISSING", "WRONG_SECTION", "UNREADABLE_FILE", "APPLICATION_INVALID", "IMAGE_BLURRY",
-        "IMAGE_LOW_RESOLUTION", "IMAGE_TOO_DARK", "IMAGE_OVEREXPOSED", "IMAGE_GLARE", "DOCUMENT_CROPPED",
-        "BLANK_PAGE", "ID_NUMBER_INVALID", "ID_NUMBER_MISMATCH", "NAME_MISMATCH", "BIRTHDATE_MISMATCH",
-        "GENDER_MISMATCH", "ID_CARD_EXPIRED", "PHOTO_INVALID", "CHSI_REPORT_MISSING", "CHSI_QR_NOT_OFFICIAL",
-        "CHSI_CODE_MISMATCH", "CHSI_EXPIRED", "EDUCATION_MISMATCH", "DIPLOMA_CERT_NO_MISMATCH", "CE_HOURS_SHORT",
-        "INTERNSHIP_MISSING", "PUBLICITY_TOO_SHORT", "PUBLICITY_OBJECTION", "RECOMMENDATION_MISMATCH",
-        "SEAL_MISSING", "PLEDGE_TEXT_MISMATCH", "PLEDGE_SIGNATURE_MISSING", "SOCIAL_INSURANCE_MISSING")},
-    **{c: "ineligible" for c in (
-        "NOT_FULL_TIME", "EDUCATION_LEVEL_NOT_ELIGIBLE", "SERIES_NOT_IN_CATALOG", "EXPERIENCE_TOO_SHORT",
-        "APPRAISAL_GRADE_FAILED", "SUBMISSION_LIMIT_EXCEEDED", "SUBMITTED_OUTSIDE_WINDOW")},
-    **{c: "warning" for c in ("ID_CARD_COPY", "DUPLICATE_UPLOAD", "ID_CARD_VALIDITY_INCONSISTENT")},
-    "PAGE_ROTATED": "info",
-}
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    """The shipped 2024 policy, whose severities decide the expected verdicts."""
+    return load_policy()
+
+
+SEVERITY: dict[str, str] = {code.value: sev.value for code, sev in policy().severities.items()}
+"""Severity of every finding code under the shipped policy (read from the policy file)."""
+
 TOLERATED = {"PAGE_ROTATED", "EXPERIENCE_BORDERLINE"}
 ILLEGIBLE_COLLATERAL = ("UNRECOGNIZED_PAGE", "MATERIAL_MISSING")
 
@@ -51,6 +52,7 @@ class Defect:
         allowed: Codes that may appear as a consequence (neither required nor forbidden).
         levels: Education levels the defect applies to (None: any).
         employer_types: Employer types the defect applies to (None: any).
+        variants: Policy severity variant of a required code (``CODE:variant`` in the policy file).
     """
 
     name: str
@@ -60,16 +62,22 @@ class Defect:
     allowed: tuple[str, ...] = ()
     levels: tuple[str, ...] | None = None
     employer_types: tuple[str, ...] | None = None
+    variants: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def verdict(self) -> str:
-        """The verdict the codes imply under SEVERITY."""
-        return verdict_of(self.codes)
+        """The verdict the codes imply under the policy's severities."""
+        return verdict_of(self.codes, self.variants)
 
 
-def verdict_of(codes: tuple[str, ...] | list[str]) -> str:
-    """INELIGIBLE > RETURN > REVIEW > PASS, by the severities of ``codes``."""
-    sev = {SEVERITY.get(c, "info") for c in codes}
+def severity_of(code: str, variant: str | None = None) -> str:
+    """Severity of ``code`` (and of its policy ``variant``, when given) under the shipped policy."""
+    return policy().severity(FindingCode(code), variant).value
+
+
+def verdict_of(codes: tuple[str, ...] | list[str], variants: Mapping[str, str] | None = None) -> str:
+    """INELIGIBLE > RETURN > REVIEW > PASS, by the policy severities of ``codes`` (and their ``variants``)."""
+    sev = {severity_of(c, (variants or {}).get(c)) for c in codes}
     if "ineligible" in sev:
         return "INELIGIBLE"
     if "error" in sev:
@@ -313,6 +321,39 @@ def _no_si(plan: DossierPlan, rng: random.Random) -> None:
     plan.drop("social_insurance")
 
 
+def _nothing(plan: DossierPlan, rng: random.Random) -> None:
+    """A clean variant chosen by the defect's levels / employer types only."""
+
+
+def _qr_damaged(plan: DossierPlan, rng: random.Random) -> None:
+    _replace(plan, "chsi", qr_damaged=True)
+    plan.page("chsi").degradations.append("qr_damaged")
+
+
+def _code_format(plan: DossierPlan, rng: random.Random) -> None:
+    page = plan.page("chsi")
+    code = page.record.verification_code
+    cut = rng.randrange(16)
+    wrong = code[:cut] + code[cut + 1 :] if rng.random() < 0.5 else code[:cut] + rng.choice("ABCDEFGH2345") + code[cut:]
+    _replace(plan, "chsi", verification_code=wrong)
+
+
+def _ce_exempt(approved: bool) -> Callable[[DossierPlan, random.Random], None]:
+    def apply(plan: DossierPlan, rng: random.Random) -> None:
+        make_ce_exempt(plan, rng, approved=approved)
+    return apply
+
+
+def _stray_page(plan: DossierPlan, rng: random.Random) -> None:
+    kind = rng.choice(["receipt", "snapshot"])
+    when = dt.datetime(2024, 10, rng.randint(1, 11), rng.randint(8, 21), rng.randint(0, 59), rng.randint(0, 59))
+    rec = unrelated.UnrelatedRecord(kind, rng.choice(unrelated.SHOPS), when)
+    anchor = plan.page("publicity_notice")
+    plan.pages.append(PagePlan(
+        "stray", "other", "none", rec, unrelated.render, lambda r: {}, anchor.section, f"IMG_{when:%Y%m%d_%H%M%S}.jpg",
+        capture="phone", dpi=200 if kind == "receipt" else 72, raw=kind == "snapshot"))
+
+
 ILL = ILLEGIBLE_COLLATERAL
 _LIST = [
     # identity
@@ -356,6 +397,10 @@ _LIST = [
            levels=("本科", "大专")),
     Defect("chsi_not_official", ("CHSI_QR_NOT_OFFICIAL",), "QR code points to www.chsi-xlcx.cn", _chsi_host,
            levels=("本科", "大专")),
+    Defect("chsi_qr_unreadable", ("CHSI_QR_UNREADABLE",), "QR code of the 备案表 smudged and scuffed: no decoder reads "
+           "it, the rest of the page is legible", _qr_damaged, levels=("本科", "大专")),
+    Defect("chsi_code_format", ("CHSI_CODE_FORMAT",), "printed 在线验证码 has 15 or 17 characters", _code_format,
+           levels=("本科", "大专")),
     Defect("chsi_expired", ("CHSI_EXPIRED",), "备案表 validity ended before 2024-10-22", _chsi_expired,
            levels=("本科", "大专")),
     Defect("cert_no_mismatch", ("DIPLOMA_CERT_NO_MISMATCH",), "diploma number differs from 学信网 and the form",
@@ -363,6 +408,9 @@ _LIST = [
     Defect("education_mismatch", ("EDUCATION_MISMATCH",), "declared school differs from diploma and 学信网",
            _education_mismatch, levels=("本科", "大专")),
     Defect("not_full_time", ("NOT_FULL_TIME",), "成人高等教育 函授 diploma", _not_full_time, levels=("本科", "大专")),
+    Defect("education_level_unlisted", ("EDUCATION_LEVEL_NOT_ELIGIBLE",),
+           "declares 硕士, a level the notice does not name: a warning for the reviewer (policy not_listed)", _nothing,
+           levels=("硕士",), variants={"EDUCATION_LEVEL_NOT_ELIGIBLE": "not_listed"}),
     # eligibility and process
     Defect("experience_short", ("EXPERIENCE_TOO_SHORT",), "本科 graduated 2024-06-30, not one year by 2024-12-31",
            _experience_short, allowed=("APPRAISAL_YEAR_MISSING", "APPRAISAL_SIDE_MISSING", "MATERIAL_MISSING"),
@@ -377,6 +425,8 @@ _LIST = [
     Defect("wrong_section", ("WRONG_SECTION",), "diploma uploaded under 继续教育", _wrong_section,
            allowed=("MATERIAL_MISSING",)),
     Defect("duplicate_upload", ("DUPLICATE_UPLOAD",), "the same CE certificate uploaded twice", _duplicate),
+    Defect("unrecognized_page", ("UNRECOGNIZED_PAGE",), "a shop receipt or a street snapshot uploaded under 其他附件",
+           _stray_page, allowed=("IMAGE_GLARE", "IMAGE_OVEREXPOSED", "IMAGE_BLURRY")),  # optional page: warnings
     # appraisal
     Defect("appraisal_year_missing", ("APPRAISAL_YEAR_MISSING",), "2022 appraisal form missing",
            _drop("appraisal_2022_front", "appraisal_2022_back"), allowed=("MATERIAL_MISSING",),
@@ -388,6 +438,10 @@ _LIST = [
     Defect("ce_hours_short", ("CE_HOURS_SHORT",), "2024 专业科目 certificate shows 36 hours", _ce_short),
     Defect("ce_cert_missing", ("CE_CERT_MISSING",), "2023 公需科目 certificate missing", _drop("ce_2023_公需"),
            allowed=("CE_HOURS_SHORT", "MATERIAL_MISSING")),
+    Defect("ce_exemption_unapproved", ("CE_EXEMPTION_UNAPPROVED",), "ce_exempt declared; 附件5 免除继续教育学习申请表 "
+           "uploaded without the approving seal, no CE certificates", _ce_exempt(False)),
+    Defect("clean_ce_exempt", (), "clean: ce_exempt declared, 附件5 with the approving seal, no CE certificates",
+           _ce_exempt(True)),
     # unit documents
     Defect("internship_missing", ("INTERNSHIP_MISSING",), "见习期工作小结 not uploaded", _drop("internship_summary"),
            allowed=("MATERIAL_MISSING",)),
@@ -404,4 +458,7 @@ _LIST = [
     Defect("pledge_text_wrong", ("PLEDGE_TEXT_MISMATCH",), "pledge sentence is not the notice's wording",
            _pledge_text),
 ]
+_LIST.append(Defect("clean_zhongzhuan_enterprise", (),
+                    "clean 中专 企业 dossier (学籍档案, 社保清单, three appraisal years)", _nothing,
+                    levels=("中专",), employer_types=("企业",)))
 DEFECTS: dict[str, Defect] = {d.name: d for d in _LIST}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
+from pillow_heif import register_heif_opener
 
 from samples import capture
 from samples.build import Profile, build_plan
@@ -27,7 +28,8 @@ from samples.truth import DossierTruth, PageTruth
 
 CARD_DPI = 400
 ZIP_TIME = (2024, 10, 12, 10, 0, 0)
-CLEAN_VARIANTS = ("clean", "clean", "clean")
+FORMATS = ("jpg", "png", "bmp", "heic", "tif", "pdf")
+register_heif_opener()  # HEIC as phones write it (SPEC section 2)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Spec:
     delivery: str = "folder"
     pdf_group: bool = False
     extra_rotations: dict[str, int] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)  # page key -> file format (a FORMATS value), default jpg
+    tiff_group: bool = False  # the appraisal forms as one multi-page TIFF
 
 
 def _snapshot(gender: str, rng: random.Random) -> Image.Image:
@@ -76,6 +80,9 @@ def render_page(page: PagePlan, rng: random.Random) -> tuple[Image.Image, int]:
             out = _snapshot(page.record.gender, rng)
         else:
             out = page.renderer(page.record, 300, rng)
+    elif page.raw:
+        dpi = page.dpi
+        out = page.renderer(page.record, dpi, rng)
     else:
         dpi = page.dpi
         img = page.renderer(page.record, dpi, rng)
@@ -114,17 +121,29 @@ def _truth_page(page: PagePlan, file: str, number: int, dpi: int) -> PageTruth:
     )
 
 
-def _encode(images: list[tuple[Image.Image, int]], pdf: bool, capture_kind: str) -> bytes:
+def _encode(images: list[tuple[Image.Image, int]], fmt: str, capture_kind: str) -> bytes:
+    """Encode the page images of one file as ``fmt`` (a FORMATS value); every format is deterministic."""
     buf = io.BytesIO()
-    if pdf:
-        first, *rest = [im.convert("RGB") for im, _ in images]
-        stamp = dt.datetime(*ZIP_TIME).timetuple()  # Pillow would write the clock into CreationDate/ModDate
-        first.save(buf, "PDF", resolution=float(images[0][1]), save_all=True, append_images=rest, quality=75,
-                   creationDate=stamp, modDate=stamp)
-        return buf.getvalue()
-    img = images[0][0]
     gray = capture_kind == "photocopy"
-    return capture.jpeg_bytes(img, quality=75 if capture_kind == "phone" else 70, gray=gray)
+    pages = [im.convert("L" if gray else "RGB") for im, _ in images]
+    first, *rest = pages
+    dpi = float(images[0][1])
+    if fmt == "pdf":
+        stamp = dt.datetime(*ZIP_TIME).timetuple()  # Pillow would write the clock into CreationDate/ModDate
+        first.convert("RGB").save(buf, "PDF", resolution=dpi, save_all=True,
+                                  append_images=[r.convert("RGB") for r in rest], quality=75,
+                                  creationDate=stamp, modDate=stamp)
+    elif fmt == "tif":
+        first.save(buf, "TIFF", save_all=True, append_images=rest, compression="jpeg", quality=75, dpi=(dpi, dpi))
+    elif fmt == "png":
+        first.save(buf, "PNG", dpi=(dpi, dpi))
+    elif fmt == "bmp":
+        first.save(buf, "BMP")
+    elif fmt == "heic":
+        first.save(buf, "HEIF", quality=40)
+    else:
+        return capture.jpeg_bytes(images[0][0], quality=75 if capture_kind == "phone" else 70, gray=gray)
+    return buf.getvalue()
 
 
 def write_dossier(plan: DossierPlan, spec: Spec, out_dir: Path) -> Path:
@@ -143,7 +162,8 @@ def write_dossier(plan: DossierPlan, spec: Spec, out_dir: Path) -> Path:
     unreadable: list[str] = []
     for path in order:
         members = groups[path]
-        data = _encode([(im, d) for _, im, d in members], path.endswith(".pdf"), members[0][0].capture)
+        fmt = path.rsplit(".", 1)[-1].lower()
+        data = _encode([(im, d) for _, im, d in members], fmt if fmt in FORMATS else "jpg", members[0][0].capture)
         if any(p.broken for p, _, _ in members):
             data = data[: len(data) * 2 // 5]
             unreadable.append(path)
@@ -162,7 +182,8 @@ def write_dossier(plan: DossierPlan, spec: Spec, out_dir: Path) -> Path:
     codes = list(defect.codes) if defect else []
     truth = DossierTruth(
         applicant_id=plan.applicant_id, seed=plan.seed, defect=spec.defect, description=plan.description,
-        expected_verdict=verdict_of(codes), must_codes=codes, must_not_codes=must_not(defect),
+        expected_verdict=defect.verdict if defect else verdict_of(codes), must_codes=codes,
+        must_not_codes=must_not(defect),
         delivery=spec.delivery, unreadable_files=unreadable, pages=truth_pages,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -199,6 +220,15 @@ def plan_for(spec: Spec) -> DossierPlan:
         plan.description = d.description
     else:
         plan.description = f"clean {plan.level} {plan.employer_type} dossier"
+    if spec.tiff_group:
+        for p in plan.pages_like("appraisal_"):
+            p.group = f"{p.section}/年度考核表.tif" if p.section else "年度考核表.tif"
+    for p in plan.pages:
+        fmt = spec.formats.get(p.key)
+        if fmt and not p.broken:
+            p.filename = f"{p.filename.rsplit('.', 1)[0]}.{fmt}"
+            if p.duplicate_as:
+                p.duplicate_as = f"{p.duplicate_as.rsplit('.', 1)[0]}.{fmt}"
     np.random.seed(0)  # nothing should use the global generator; keep it fixed in case a library does
     return plan
 
@@ -211,7 +241,23 @@ def _random_spec(applicant_id: str, seed: int, defect: str | None) -> Spec:
     capture_kind = "phone" if rng.random() < 0.2 else "scan"
     profile = Profile(applicant_id, seed, rng.choice(levels), rng.choice(etypes), rng.random() < 0.4,
                       capture_kind, rng.choice([150, 200, 200, 300]), sections=rng.random() < 0.85)
-    return Spec(profile, defect, "zip" if rng.random() < 0.1 else "folder", pdf_group=rng.random() < 0.2)
+    delivery, pdf_group = "zip" if rng.random() < 0.1 else "folder", rng.random() < 0.2
+    formats, tiff_group = _random_formats(random.Random(seed * 13 + 7), capture_kind, pdf_group)
+    return Spec(profile, defect, delivery, pdf_group=pdf_group, formats=formats, tiff_group=tiff_group)
+
+
+def _random_formats(rng: random.Random, capture_kind: str, pdf_group: bool) -> tuple[dict[str, str], bool]:
+    """Other file formats of SPEC section 2 for some pages: PNG/BMP photos, HEIC from phones, a multi-page TIFF."""
+    formats: dict[str, str] = {}
+    if rng.random() < 0.3:
+        formats["photo"] = rng.choice(["png", "bmp"])
+    if rng.random() < 0.2:
+        formats[rng.choice(["id_portrait", "id_emblem", "ce_2023_公需", "publicity_result"])] = "png"
+    if capture_kind == "phone":
+        for key in ("id_portrait", "id_emblem", "diploma", "internship_report", "pledge"):
+            if rng.random() < 0.5:
+                formats[key] = "heic"
+    return formats, not pdf_group and rng.random() < 0.15
 
 
 def generate_dossiers(out_dir: Path, seed: int, count: int, *, defects: Sequence[str] | None = None) -> list[Path]:
@@ -239,25 +285,28 @@ def generate_dossiers(out_dir: Path, seed: int, count: int, *, defects: Sequence
 
 
 def committed_specs() -> list[Spec]:
-    """The fixed list behind ``samples/dossiers/`` (see samples/README.md)."""
+    """The fixed list behind ``samples/dossiers/`` (see samples/README.md); ``degree`` is fixed to keep it small."""
     P = Profile
     return [
-        Spec(P("WL2024-0001", 101, "本科", "事业单位", False, "scan", 200)),
-        Spec(P("WL2024-0002", 102, "大专", "企业", True, "phone", 150)),
-        Spec(P("WL2024-0003", 103, "中专", "事业单位", False, "scan", 150, sections=False), "rotated_page"),
-        Spec(P("WL2024-0004", 104, "本科", "企业", True, "scan", 150), delivery="zip", pdf_group=True),
-        Spec(P("WL2024-0005", 105, "本科", "事业单位", True, "scan", 150), "id_side_missing"),
-        Spec(P("WL2024-0006", 106, "大专", "事业单位", False, "scan", 150), "id_photocopy"),
-        Spec(P("WL2024-0007", 107, "本科", "企业", False, "scan", 150), "glare"),
-        Spec(P("WL2024-0008", 108, "本科", "事业单位", False, "scan", 150), "blurry_page"),
-        Spec(P("WL2024-0009", 109, "本科", "事业单位", True, "scan", 150), "chsi_code_mismatch"),
-        Spec(P("WL2024-0010", 110, "大专", "企业", False, "scan", 150), "chsi_not_official"),
-        Spec(P("WL2024-0011", 111, "本科", "事业单位", False, "scan", 150), "experience_short"),
-        Spec(P("WL2024-0012", 112, "大专", "事业单位", True, "scan", 150), "appraisal_back_missing"),
-        Spec(P("WL2024-0013", 113, "本科", "企业", False, "scan", 150), "ce_hours_short"),
-        Spec(P("WL2024-0014", 114, "本科", "事业单位", False, "scan", 150), "publicity_short"),
-        Spec(P("WL2024-0015", 115, "本科", "事业单位", True, "scan", 150), "pledge_unsigned"),
-        Spec(P("WL2024-0016", 116, "本科", "事业单位", False, "scan", 150), "unreadable_file"),
+        Spec(P("WL2024-0001", 101, "本科", "事业单位", False, "scan", 200, degree=False), formats={"photo": "png"}),
+        Spec(P("WL2024-0002", 102, "大专", "企业", True, "phone", 150, degree=False),
+             formats={"id_portrait": "heic", "diploma": "heic"}),
+        Spec(P("WL2024-0003", 103, "中专", "事业单位", False, "scan", 150, sections=False, degree=False),
+             "rotated_page"),
+        Spec(P("WL2024-0004", 104, "本科", "企业", True, "scan", 150, degree=False), delivery="zip", pdf_group=True),
+        Spec(P("WL2024-0005", 105, "本科", "事业单位", True, "scan", 150, degree=False), "id_side_missing"),
+        Spec(P("WL2024-0006", 106, "大专", "事业单位", False, "scan", 150, degree=False), "id_photocopy",
+             tiff_group=True),
+        Spec(P("WL2024-0007", 107, "本科", "企业", False, "scan", 150, degree=False), "glare"),
+        Spec(P("WL2024-0008", 108, "本科", "事业单位", False, "scan", 150, degree=False), "blurry_page"),
+        Spec(P("WL2024-0009", 109, "本科", "事业单位", True, "scan", 150, degree=False), "chsi_code_mismatch"),
+        Spec(P("WL2024-0010", 110, "大专", "企业", False, "scan", 150, degree=False), "chsi_not_official"),
+        Spec(P("WL2024-0011", 111, "本科", "事业单位", False, "scan", 150, degree=False), "experience_short"),
+        Spec(P("WL2024-0012", 112, "大专", "事业单位", True, "scan", 150, degree=False), "appraisal_back_missing"),
+        Spec(P("WL2024-0013", 113, "本科", "企业", False, "scan", 150, degree=False), "ce_hours_short"),
+        Spec(P("WL2024-0014", 114, "本科", "事业单位", False, "scan", 150, degree=False), "publicity_short"),
+        Spec(P("WL2024-0015", 115, "本科", "事业单位", True, "scan", 150, degree=False), "pledge_unsigned"),
+        Spec(P("WL2024-0016", 116, "本科", "事业单位", False, "scan", 150, degree=False), "unreadable_file"),
     ]
 
 

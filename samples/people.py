@@ -47,11 +47,11 @@ ETHNIC_MINOR = ["维吾尔族", "维吾尔族", "维吾尔族", "蒙古族", "�
 
 # (name, code, levels offered)
 SCHOOLS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("新疆大学", "10755", ("本科",)),
-    ("新疆师范大学", "10762", ("本科", "大专")),
-    ("新疆农业大学", "10758", ("本科", "大专")),
+    ("新疆大学", "10755", ("本科", "硕士")),
+    ("新疆师范大学", "10762", ("本科", "大专", "硕士")),
+    ("新疆农业大学", "10758", ("本科", "大专", "硕士")),
     ("塔里木大学", "10757", ("本科",)),
-    ("石河子大学", "10759", ("本科",)),
+    ("石河子大学", "10759", ("本科", "硕士")),
     ("喀什大学", "10763", ("本科",)),
     ("伊犁师范大学", "10764", ("本科", "大专")),
     ("昌吉学院", "10997", ("本科",)),
@@ -209,7 +209,10 @@ def make_vcode(rng: random.Random) -> str:
 
 
 def diploma_number(school_code: str, year: int, level: str, rng: random.Random, full_time: bool = True) -> str:
-    """An 18-digit 学历证书编号: school code, 办学类型 (1 普通 / 5 成人), year, 层次 (05 本科 / 06 专科), sequence."""
+    """An 18-digit 学历证书编号: school code, 办学类型 (1 普通 / 5 成人), year, 层次, sequence.
+
+    层次 is 02 硕士, 05 本科, 06 专科.
+    """
     kind = "1" if full_time else "5"
-    layer = "05" if level == "本科" else "06"
+    layer = {"硕士": "02", "本科": "05"}.get(level, "06")
     return f"{school_code}{kind}{year}{layer}{rng.randint(1, 9999):06d}"

@@ -41,6 +41,7 @@ class PagePlan:
         broken: Write the file truncated (UNREADABLE_FILE).
         blank: Replace the rendered page by an empty sheet.
         duplicate_as: Also write the same bytes under this extra path.
+        raw: Write the rendered image as is (a phone picture already): no scan or phone capture.
     """
 
     key: str
@@ -61,6 +62,7 @@ class PagePlan:
     broken: bool = False
     blank: bool = False
     duplicate_as: str | None = None
+    raw: bool = False
 
     @property
     def path(self) -> str:

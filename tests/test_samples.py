@@ -14,18 +14,23 @@ import zxingcpp
 from PIL import Image
 from stdnum.cn import ric
 
+from samples.build import Profile
 from samples.defects import DEFECTS, SEVERITY, verdict_of
 from samples.generate import (
+    Spec,
     _random_spec,
     committed_specs,
     generate_dossiers,
     plan_for,
     render_page,
     write_committed_set,
+    write_dossier,
 )
 from samples.people import gb11643_check, validity_years
+from samples.plan import DossierPlan
 from samples.truth import DossierTruth
 from validators.models import Application, FindingCode
+from validators.policy import load_policy
 
 COMMITTED = Path(__file__).resolve().parents[1] / "samples" / "dossiers"
 REFERENCE = dt.date(2024, 10, 22)
@@ -75,8 +80,84 @@ def test_defects_cover_the_brief() -> None:
               "publicity_objection", "seal_missing", "pledge_unsigned", "pledge_text_wrong",
               "social_insurance_missing", "wrong_section", "duplicate_upload", "series_not_in_catalog",
               "submission_limit", "outside_window", "application_invalid", "unreadable_file", "gender_mismatch",
-              "birthdate_mismatch", "photo_invalid"}
+              "birthdate_mismatch", "photo_invalid", "chsi_qr_unreadable", "chsi_code_format",
+              "ce_exemption_unapproved", "clean_ce_exempt", "education_level_unlisted", "unrecognized_page",
+              "clean_zhongzhuan_enterprise"}
     assert needed <= set(DEFECTS)
+
+
+def test_severities_are_the_policy_files() -> None:
+    policy = load_policy()
+    assert {c.value: s.value for c, s in policy.severities.items()} == SEVERITY
+    for d in DEFECTS.values():
+        sev = {policy.severity(FindingCode(c), d.variants.get(c)).value for c in d.codes}
+        expected = ("INELIGIBLE" if "ineligible" in sev else "RETURN" if "error" in sev
+                    else "REVIEW" if "warning" in sev else "PASS")
+        assert d.verdict == expected, d.name
+    assert DEFECTS["education_level_unlisted"].verdict == "REVIEW"  # 硕士: policy variant not_listed is a warning
+    assert DEFECTS["unrecognized_page"].verdict == "REVIEW"
+    assert DEFECTS["chsi_qr_unreadable"].verdict == "REVIEW"
+    assert DEFECTS["chsi_code_format"].verdict == DEFECTS["ce_exemption_unapproved"].verdict == "RETURN"
+
+
+def _plan(defect: str | None, level: str = "本科", etype: str = "事业单位", degree: bool | None = None) -> DossierPlan:
+    return plan_for(Spec(Profile("WL9-0100", 4242, level, etype, False, "scan", 150, degree=degree), defect))
+
+
+def test_damaged_qr_reads_nowhere_but_the_page_stays_a_chsi_report() -> None:
+    from pyzbar import pyzbar
+
+    plan = _plan("chsi_qr_unreadable")
+    page = plan.page("chsi")
+    img, _ = render_page(page, random.Random(3))
+    assert not zxingcpp.read_barcodes(img)
+    assert not pyzbar.decode(img)
+    fields = page.fields(page.record)
+    assert "qr_url" not in fields and len(fields["verification_code"]) == 16
+
+
+def test_code_format_and_ce_exemption_plans() -> None:
+    page = _plan("chsi_code_format").page("chsi")
+    code = page.fields(page.record)["verification_code"]
+    assert len(code) in (15, 17)
+    for name, sealed in (("ce_exemption_unapproved", False), ("clean_ce_exempt", True)):
+        plan = _plan(name)
+        assert plan.application["ce_exempt"] is True
+        assert not plan.pages_like("ce_2")
+        assert plan.page("ce_exemption").flags["seal"] is sealed
+
+
+def test_master_and_degree_and_stray_page() -> None:
+    plan = _plan("education_level_unlisted", level="硕士")
+    assert plan.application["education"][0]["level"] == "硕士"
+    assert plan.page("degree").fields(plan.page("degree").record)["degree"].endswith("硕士")
+    assert plan.page("chsi").record.level == "硕士研究生"
+    assert not any(p.doc_type == "degree_certificate" for p in _plan(None, degree=False).pages)
+    stray = _plan("unrecognized_page").page("stray")
+    assert stray.doc_type == "other" and stray.section == "其他附件"
+    img, _ = render_page(stray, random.Random(0))
+    assert min(img.size) > 300
+
+
+def test_other_formats_are_written_and_open(tmp_path: Path) -> None:
+    spec = Spec(Profile("WL9-0200", 99, "中专", "企业", False, "phone", 150, degree=False), None,
+                formats={"photo": "bmp", "id_portrait": "heic", "id_emblem": "png"}, tiff_group=True)
+    write_dossier(plan_for(spec), spec, tmp_path)
+    truth = _truths(tmp_path)[0]
+    files = {p.file for p in truth.pages}
+    written = {"基本信息/一寸照片.bmp", "基本信息/身份证正面.heic", "基本信息/身份证反面.png",
+               "年度考核/年度考核表.tif"}
+    assert written <= files
+    assert "基本信息/社保缴费清单.jpg" in files and "学历学位/学籍档案.jpg" in files  # 中专 企业
+    assert truth.expected_verdict == "PASS"
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    for file in files:
+        with Image.open(tmp_path / "WL9-0200" / file) as im:
+            im.load()
+            if file.endswith(".tif"):
+                assert im.n_frames == 6
 
 
 def test_check_digit_matches_stdnum() -> None:
@@ -118,7 +199,8 @@ def test_deterministic_per_seed(small_set: Path, tmp_path: Path) -> None:
 
 
 def _check_truth(folder: Path, truth: DossierTruth) -> None:
-    assert truth.expected_verdict == verdict_of(truth.must_codes)
+    defect = DEFECTS[truth.defect] if truth.defect else None
+    assert truth.expected_verdict == (defect.verdict if defect else verdict_of(truth.must_codes))
     assert not set(truth.must_codes) & set(truth.must_not_codes)
     raw = _read(folder, truth, "application.json").decode("utf-8")
     if truth.defect != "application_invalid":
@@ -140,9 +222,13 @@ def _check_truth(folder: Path, truth: DossierTruth) -> None:
             assert (dt.date.fromisoformat(until) < REFERENCE) == (truth.defect == "id_expired")
     for page in truth.pages_of("chsi_report"):
         f = page.fields
-        assert len(f["verification_code"]) == 16
+        assert (len(f["verification_code"]) == 16) == (truth.defect != "chsi_code_format")
+        if truth.defect == "chsi_qr_unreadable":
+            assert "qr_url" not in f
+            continue
         assert f["qr_url"].endswith(f"vcode={f['qr_vcode']}&srcid=bgcx")
-        assert (f["qr_vcode"] != f["verification_code"]) == (truth.defect == "chsi_code_mismatch")
+        mismatch = ("chsi_code_mismatch", "chsi_code_format")
+        assert (f["qr_vcode"] != f["verification_code"]) == (truth.defect in mismatch)
         assert f["qr_url"].startswith("https://www.chsi.com.cn/") == (truth.defect != "chsi_not_official")
         if page.rotation == 0 and not page.degradations:
             data = _read(folder, truth, page.file)

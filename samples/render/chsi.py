@@ -6,8 +6,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+import numpy as np
 import qrcode
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
 from samples.render.base import Canvas, cell_text, table
 from samples.render.common import A4_H, A4_W
@@ -35,6 +36,7 @@ class ChsiRecord:
     qr_url: str  # encoded
     updated_on: dt.date
     valid_until: dt.date
+    qr_damaged: bool = False  # smudged and scuffed so that no decoder reads it (CHSI_QR_UNREADABLE)
 
 
 def grouped(code: str) -> str:
@@ -51,6 +53,36 @@ def qr_image(url: str, box_px: int) -> Image.Image:
     n = img.size[0]
     scale = max(1, box_px // n)
     return img.resize((n * scale, n * scale), Image.Resampling.NEAREST)
+
+
+def damage_qr(img: Image.Image, box: tuple[int, int, int, int], rng: random.Random) -> None:
+    """Smudge the QR code inside ``box`` in place so that no decoder reads it.
+
+    A greasy ink blot over a finder pattern, a faded wet patch and scuffs across the modules; the rest of the page
+    stays legible.
+    """
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    g = np.random.default_rng(rng.randrange(2**32))
+    region = np.asarray(img.crop(box), dtype=np.float32)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32) / np.float32(max(w, h))
+    small = Image.fromarray((g.random((9, 9)) * 255).astype(np.uint8))
+    noise = np.asarray(small.resize((w, h), Image.Resampling.BICUBIC), dtype=np.float32) / 255.0
+    corner = rng.choice([(0.18, 0.18), (0.82, 0.18), (0.18, 0.82)])
+    blot = np.exp(-(((xx - corner[0]) ** 2 + (yy - corner[1]) ** 2) / 0.05)) + 0.45 * noise - 0.35
+    blot_a = np.clip(blot * 3.0, 0, 0.92)[..., None]
+    ink = np.array([52, 50, 62], np.float32)
+    region = region * (1 - blot_a) + ink * blot_a
+    cx, cy = rng.uniform(0.45, 0.6), rng.uniform(0.45, 0.6)
+    wet = np.clip(1.4 * np.exp(-(((xx - cx) ** 2 + (yy - cy) ** 2) / 0.06)) + 0.3 * noise - 0.2, 0, 1)[..., None]
+    region = region * (1 - 0.75 * wet) + np.array([158, 152, 140], np.float32) * 0.75 * wet
+    out = Image.fromarray(region.clip(0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(out)
+    for _ in range(5):
+        a = (rng.uniform(0, w), rng.uniform(0, h))
+        b = (a[0] + rng.uniform(-w, w) * 0.7, a[1] + rng.uniform(-h, h) * 0.7)
+        d.line([a, b], fill=(236, 234, 228), width=max(2, w // 40))
+    img.paste(out.filter(ImageFilter.GaussianBlur(max(1.0, w / 160))), (x0, y0))
 
 
 def render(rec: ChsiRecord, dpi: int, rng: random.Random) -> Image.Image:
@@ -80,6 +112,8 @@ def render(rec: ChsiRecord, dpi: int, rng: random.Random) -> Image.Image:
     y: float = 50 + 12 * len(rows) + 14
     qr = qr_image(rec.qr_url, c.px(32))
     c.image.paste(qr, (c.px(16), c.px(y)))
+    if rec.qr_damaged:
+        damage_qr(c.image, (c.px(16), c.px(y), c.px(16) + qr.size[0], c.px(y) + qr.size[1]), rng)
     tx = 16 + qr.size[0] / c.px_per_mm + 6
     c.text(tx, y + 4, "在线验证码：", 12, "sans_bold")
     c.text(tx + 28, y + 3.4, grouped(rec.verification_code), 14, "mono")

@@ -22,7 +22,7 @@ class DiplomaRecord:
     birth_date: dt.date
     school: str
     major: str
-    level: str  # 本科 / 大专 / 中专
+    level: str  # 硕士 / 本科 / 大专 / 中专
     study_mode: str  # 普通全日制 / 函授 / 业余
     years: int
     enroll_date: dt.date
@@ -39,7 +39,7 @@ def render(rec: DiplomaRecord, dpi: int, rng: random.Random) -> Image.Image:
     c.text(130, 24, "毕 业 证 书", 30, "serif_bold", fill=(160, 30, 30), anchor="mm")
     face = portrait(PhotoRecord(gender=rec.gender, background="blue"), c.px(30), c.px(40), rng)
     c.image.paste(face, (c.px(24), c.px(42)))
-    level_text = {"本科": "本科", "大专": "专科", "中专": "中等专业"}[rec.level]
+    level_text = {"本科": "本科", "大专": "专科", "中专": "中等专业", "硕士": "硕士研究生"}[rec.level]
     full_time = rec.study_mode == "普通全日制"
     mode = f"{cn_number(rec.years)}年制{level_text}" if full_time else f"{rec.study_mode}{level_text}"
     sentence = (
