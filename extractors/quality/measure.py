@@ -100,7 +100,7 @@ def measure(
         bright_fraction=float((doc >= 250).mean()),
         glare_fraction=glare_frac,
         ink_fraction=float(ink_in_doc.sum()) / max(int(region.mask.sum()), 1),
-        colourfulness=_colourfulness(work.bgr, region.mask),
+        colourfulness=_colourfulness(work.bgr, region.mask, paper),
         extra=extra,
     )
 
@@ -159,6 +159,7 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
     core_u8 = cv2.morphologyEx(core.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(core_u8, connectivity=8)
     doc_area = max(int(region.mask.sum()), 1)
+    gh, gw = work.gray.shape
     total = 0
     best: tuple[int, BBox] | None = None
     for i in range(1, n):
@@ -166,6 +167,8 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
         if area < 0.0005 * doc_area:
             continue
         x, y, bw, bh = (int(v) for v in stats[i, :4])
+        if x == 0 or y == 0 or x + bw >= gw or y + bh >= gh:
+            continue  # a lighting gradient running off the frame, not a spot with a halo
         pad = max(3, int(0.25 * max(bw, bh)))
         ys, xs = slice(max(0, y - pad), y + bh + pad), slice(max(0, x - pad), x + bw + pad)
         blob = (labels[ys, xs] == i).astype(np.uint8)
@@ -206,14 +209,15 @@ def _ink_contrast(bg: np.ndarray, gray: np.ndarray, mask: Mask) -> float:
     return float(np.percentile(dark, 50))
 
 
-def _colourfulness(bgr: BGRImage, mask: Mask) -> float:
+def _colourfulness(bgr: BGRImage, mask: Mask, paper: float = 255.0) -> float:
     """Spread of chroma on the document: inter-quartile ranges of the opponent channels.
 
     Quartiles, not standard deviations: JPEG chroma fringes at text edges are outliers, and a colour
     cast of the lighting shifts all pixels alike, so neither makes a gray copy look colourful.
+    Values are scaled to a white paper so that a dim capture is not mistaken for a colourless one.
     """
     # Every second pixel is plenty for a spread and halves the cost.
-    px = bgr[::2, ::2][mask[::2, ::2]].astype(np.float32)
+    px = bgr[::2, ::2][mask[::2, ::2]].astype(np.float32) * (255.0 / max(paper, 32.0))
     if px.size == 0:
         return 0.0
     b, g, r = px[:, 0], px[:, 1], px[:, 2]

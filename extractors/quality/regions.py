@@ -94,7 +94,7 @@ def text_height(ink: Mask) -> float | None:
     ws = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float64)
     area = stats[1:, cv2.CC_STAT_AREA].astype(np.float64)
     limit = 0.15 * ink.shape[0]
-    keep = (hs >= 4) & (hs <= limit) & (area >= 8) & (ws <= 40 * hs) & (area <= 0.9 * hs * ws)
+    keep = (hs >= 3) & (hs <= limit) & (area >= 8) & (ws <= 40 * hs) & (area <= 0.9 * hs * ws)
     if int(keep.sum()) < 5:
         return None
     hs = hs[keep]
