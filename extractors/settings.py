@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     # Chosen by bench/calibrate_quality.py (tune seeds 0-19, evaluated on seeds 100-119);
     # bench/results/quality_calibration.json holds the ROC points. Rerun it after changing a measurement.
     quality_min_sharpness: float = Field(
-        default=0.467,
+        default=0.395,
         ge=0.0,
         le=1.0,
         description=(
