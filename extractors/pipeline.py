@@ -1,8 +1,8 @@
 """Per-page work as plain code: orientation, QR, OCR, quality, classification, extraction.
 
 This is deliberately not a Prefect task per page (SPEC section 8: thousands of task runs lock the
-SQLite server). A dossier is one task; its pages run here, each result cached on disk by content
-hash so that an unchanged page is never read twice.
+SQLite server). A dossier is one task; its pages run here. The expensive reading of a page
+(orientation, QR, OCR) is cached on disk by content hash, so an unchanged page is never read twice.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractors import classify as classify_mod
 from extractors import documents, quality
 from extractors.documents.base import PageInput
 from extractors.ingest import DossierInput, load_pages, read_dossier
-from extractors.models import DossierFacts, FileProblem, OcrResult, PageFacts, PageImage, QualityIssue
+from extractors.models import DossierFacts, FileProblem, OcrResult, PageFacts, PageImage, QrCode, QualityIssue
 from extractors.ocr.base import OcrEngine
 from extractors.orientation import detect_orientation, rotate
 from extractors.qr import decode_qr
@@ -32,14 +32,29 @@ from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
 
-#: Bump when page processing changes in a way that invalidates cached page facts.
-PIPELINE_VERSION = "1"
+#: Bump when reading (orientation, QR, OCR) changes in a way that invalidates cached readings.
+PIPELINE_VERSION = "2"
 
 T = TypeVar("T")
 
 
+class PageReading(BaseModel):
+    """The expensive, engine-dependent part of a page's facts: what is cached by content hash.
+
+    Classification, quality and field extraction are cheap and always rerun, so a change in their
+    code takes effect on the next run without invalidating the cache.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rotation: int
+    ocr: OcrResult
+    qr: tuple[QrCode, ...] = ()
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
 class PageCache:
-    """Page facts on disk, one JSON file per key; writes are atomic, reads tolerate corruption."""
+    """Page readings on disk, one JSON file per key; writes are atomic, reads tolerate corruption."""
 
     def __init__(self, root: Path | None) -> None:
         """Use ``root`` as the cache folder; ``None`` disables caching."""
@@ -51,34 +66,33 @@ class PageCache:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> PageFacts | None:
-        """Return the cached facts for ``key``, or ``None``."""
+    def get(self, key: str) -> PageReading | None:
+        """Return the cached reading for ``key``, or ``None``."""
         if self.root is None:
             return None
-        path = self._path(key)
         try:
-            facts = PageFacts.model_validate_json(path.read_bytes())
+            reading = PageReading.model_validate_json(self._path(key).read_bytes())
         except (OSError, ValidationError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return facts
+        return reading
 
-    def put(self, key: str, facts: PageFacts) -> None:
-        """Store ``facts`` under ``key`` atomically."""
+    def put(self, key: str, reading: PageReading) -> None:
+        """Store ``reading`` under ``key`` atomically."""
         if self.root is None:
             return
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(facts.model_dump_json().encode())
+            handle.write(reading.model_dump_json().encode())
         Path(tmp).replace(path)
 
 
 def page_key(page: PageImage, engine: OcrEngine) -> str:
-    """Cache key: page content, where it sits in the dossier, engine and pipeline version."""
-    parts = [page.content_hash, page.ref.file, str(page.ref.page), str(page.ref.section), engine.name, PIPELINE_VERSION]
+    """Cache key: page content, engine, its models, and the reading version."""
+    parts = [page.content_hash, engine.name, engine.model, PIPELINE_VERSION]
     return hashlib.sha256("|".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -90,24 +104,35 @@ def _timed(timings: dict[str, float], stage: str, fn: Callable[[], T]) -> T:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
+def _add(total: dict[str, float], more: dict[str, float]) -> None:
+    for name, seconds in more.items():
+        total[name] = total.get(name, 0.0) + seconds
+
+
 def _text_layer_usable(page: PageImage) -> bool:
     return sum(len(line.text) for line in page.text_layer) >= 20
 
 
-def process_page(page: PageImage, engine: OcrEngine, settings: Settings) -> PageFacts:
-    """Read one page: make it upright, decode QR, OCR, measure quality, classify, extract fields."""
+def read_page(page: PageImage, engine: OcrEngine, settings: Settings) -> PageReading:
+    """The expensive part: find the upright orientation, decode QR codes, OCR (or use the PDF text layer)."""
     timings: dict[str, float] = {}
-    use_text_layer = _text_layer_usable(page)
-    if use_text_layer:
+    if _text_layer_usable(page):
         rotation = 0
-    else:
-        rotation = _timed(timings, "orientation", lambda: detect_orientation(page.image, engine)).rotation
+        ocr = OcrResult(engine="pdf-text-layer", lines=page.text_layer)
+        qr = _timed(timings, "qr", lambda: decode_qr(page.image))
+        return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings)
+    rotation = _timed(timings, "orientation", lambda: detect_orientation(page.image, engine)).rotation
     image = rotate(page.image, rotation)
     qr = _timed(timings, "qr", lambda: decode_qr(image))
-    if use_text_layer:
-        ocr = OcrResult(engine="pdf-text-layer", lines=page.text_layer)
-    else:
-        ocr = _timed(timings, "ocr", lambda: engine.read(image, max_side=settings.max_ocr_side))
+    ocr = _timed(timings, "ocr", lambda: engine.read(image, max_side=settings.max_ocr_side))
+    return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings)
+
+
+def analyse_page(page: PageImage, reading: PageReading, settings: Settings) -> PageFacts:
+    """The cheap part, always rerun: classify, measure quality, extract fields and marks."""
+    timings: dict[str, float] = {}
+    rotation, ocr, qr = reading.rotation, reading.ocr, reading.qr
+    image = rotate(page.image, rotation)
     verdict = _timed(timings, "classify", lambda: classify_mod.classify(ocr, qr, image, page.ref.section))
     boxes = [line.bbox for line in ocr.lines]
     metrics = _timed(
@@ -115,12 +140,13 @@ def process_page(page: PageImage, engine: OcrEngine, settings: Settings) -> Page
     )
     issues = list(_timed(timings, "quality", lambda: quality.assess(metrics, verdict.doc_type, settings)))
     phash = _timed(timings, "quality", lambda: quality.perceptual_hash(image))
-    if rotation or page.exif_rotated:
+    turned = rotation or page.exif_rotated
+    if turned:
         issues.append(
             QualityIssue(
                 kind="PAGE_ROTATED",
-                detail=f"page turned {rotation or page.exif_rotated} degrees clockwise to read it",
-                measured=float(rotation or page.exif_rotated),
+                detail=f"page turned {turned} degrees clockwise to read it",
+                measured=float(turned),
             )
         )
     extraction = _timed(
@@ -150,6 +176,13 @@ def process_page(page: PageImage, engine: OcrEngine, settings: Settings) -> Page
         flags=extraction.flags,
         timings=timings,
     )
+
+
+def process_page(page: PageImage, engine: OcrEngine, settings: Settings) -> PageFacts:
+    """Read and analyse one page, uncached (``precheck inspect`` and the benchmark)."""
+    reading = read_page(page, engine, settings)
+    facts = analyse_page(page, reading, settings)
+    return facts.model_copy(update={"timings": {**reading.timings, **facts.timings}})
 
 
 @dataclass
@@ -183,13 +216,15 @@ def extract_dossier(
         problems.extend(file_problems)
         for image in images:
             key = page_key(image, engine)
-            cached = cache.get(key)
-            if cached is not None:
-                pages.append(cached)
-                cached_pages.add((image.ref.file, image.ref.page))
-                continue
             try:
-                facts = process_page(image, engine, settings)
+                reading = cache.get(key)
+                if reading is None:
+                    reading = read_page(image, engine, settings)
+                    cache.put(key, reading)
+                    _add(stage, reading.timings)
+                else:
+                    cached_pages.add((image.ref.file, image.ref.page))
+                facts = analyse_page(image, reading, settings)
             except Exception as exc:  # noqa: BLE001 - a pipeline bug on one page must not lose the dossier
                 log.exception("page processing failed: %s page %d", image.ref.file, image.ref.page)
                 problems.append(
@@ -201,9 +236,7 @@ def extract_dossier(
                     )
                 )
                 continue
-            for name, seconds in facts.timings.items():
-                stage[name] = stage.get(name, 0.0) + seconds
-            cache.put(key, facts)
+            _add(stage, facts.timings)
             pages.append(facts)
     app = dossier.application
     raw: str | None = None
