@@ -1,6 +1,14 @@
-"""Calibrate the image-quality thresholds on synthetic pages with known degradations.
+"""Calibrate the image-quality thresholds on pages with known degradations.
 
-Usage: .venv/bin/python bench/calibrate_quality.py --tune-seeds 0-19 --eval-seeds 100-119 [--ocr-images 48]
+Usage (realistic sample pages, the calibration behind the shipped thresholds):
+    .venv/bin/python bench/calibrate_quality.py --source samples --tune-seeds 1000-1099 --eval-seeds 2000-2099
+Usage (the earlier synthetic pages of extractors/quality/synthetic.py):
+    .venv/bin/python bench/calibrate_quality.py --source synthetic --tune-seeds 0-19 --eval-seeds 100-119
+
+``--source samples`` draws pages with the sample generator (``samples.generate``: its plan, render and
+encode for each seed, see ``render_seed``), measures them as the pipeline does (ingest, upright, truth
+document type), chooses each threshold on the tune seeds and reports recall / false alarm on the eval
+seeds and on the committed set ``samples/dossiers``. ``--source synthetic`` is the original study:
 
 Each seed renders A4 pages (scan and phone-photo lighting, dense and sparse text, 150-300 dpi) and
 ID cards on a desk, then degrades copies with known severity. For each check the threshold is chosen
@@ -28,6 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench.quality_samples as qs  # noqa: E402
 from extractors.models import DocType, QualityMetrics  # noqa: E402
 from extractors.quality import assess, measure, perceptual_hash, regions, sharpness  # noqa: E402  # noqa: E402
 from extractors.quality import synthetic as syn  # noqa: E402
@@ -318,11 +327,18 @@ def parse_seeds(text: str) -> list[int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tune-seeds", default="0-19")
-    ap.add_argument("--eval-seeds", default="100-119")
+    ap.add_argument("--source", choices=["samples", "synthetic"], default="samples")
+    ap.add_argument("--tune-seeds", default=None, help="default 1000-1099 (samples) / 0-19 (synthetic)")
+    ap.add_argument("--eval-seeds", default=None, help="default 2000-2099 (samples) / 100-119 (synthetic)")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/quality-calibration"), help="rendered pages (samples)")
     ap.add_argument("--ocr-images", type=int, default=48, help="images for the OCR agreement part (0: skip)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "quality_calibration.json")
     args = ap.parse_args()
+    if args.source == "samples":
+        qs.main(args.tune_seeds or "1000-1099", args.eval_seeds or "2000-2099", args.work, args.out)
+        return
+    args.tune_seeds = args.tune_seeds or "0-19"
+    args.eval_seeds = args.eval_seeds or "100-119"
     tune_seeds, eval_seeds = parse_seeds(args.tune_seeds), parse_seeds(args.eval_seeds)
     t0 = time.perf_counter()
     tune = measure_all(tune_seeds)
@@ -390,7 +406,9 @@ def main() -> None:
         for r in agreement["rows"]:  # type: ignore[union-attr]
             print(f"  {r['variant']:20s} acc={r['ocr_char_accuracy']:.2f} flags={r['flags']}")  # type: ignore[index]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    previous = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    previous["synthetic"] = results
+    args.out.write_text(json.dumps(previous, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
 

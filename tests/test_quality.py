@@ -82,7 +82,7 @@ def test_low_resolution_is_estimated_without_dpi(a4: syn.SynthPage) -> None:
     assert m.effective_dpi is not None
     assert 24 < m.effective_dpi < 42
     assert "IMAGE_LOW_RESOLUTION" in kinds(low)
-    assert "IMAGE_LOW_RESOLUTION" not in kinds(syn.downscale(a4, 75.0))
+    assert "IMAGE_LOW_RESOLUTION" not in kinds(syn.downscale(a4, 100.0))
 
 
 def test_low_resolution_card_from_card_width(card: syn.SynthPage) -> None:
@@ -99,29 +99,34 @@ def test_given_dpi_is_trusted(a4: syn.SynthPage) -> None:
 def test_too_dark(photo: syn.SynthPage, card: syn.SynthPage) -> None:
     assert "IMAGE_TOO_DARK" in kinds(syn.exposure(photo, 0.04, 1.0, 5.0))
     assert "IMAGE_TOO_DARK" in kinds(syn.exposure(card, 0.04, 1.0, 5.0), DocType.ID_CARD)
-    assert "IMAGE_TOO_DARK" not in kinds(syn.exposure(photo, 0.3, 1.0, 5.0))
+    # Paper at grey ~120: dim but clearly above the generator's dark captures (paper 53-73).
+    assert "IMAGE_TOO_DARK" not in kinds(syn.exposure(photo, 0.6, 1.0, 5.0))
 
 
 def test_overexposed(a4: syn.SynthPage) -> None:
-    # Text brightened to grey 244 on white paper is washed out; when no trace of ink is left the
-    # page is reported as blank, which asks for the same re-upload.
-    assert kinds(syn.overexpose(a4, 244.0)) & {"IMAGE_OVEREXPOSED", "BLANK_PAGE"}
-    assert kinds(syn.overexpose(a4, 170.0)) == set()
+    # Washed out with faint ink left: over-exposed, not blank (the applicant must retake it).
+    washed = kinds(syn.overexpose(a4, 244.0))
+    assert "IMAGE_OVEREXPOSED" in washed
+    assert "BLANK_PAGE" not in washed
+    # A scanner that clips white paper to 255 but keeps black text is fine.
+    assert kinds(syn.exposure(a4, 1.1)) == set()
 
 
 def test_glare_spot_found_with_its_box(photo: syn.SynthPage, card: syn.SynthPage) -> None:
     rng = np.random.default_rng(2)
-    for page, doc_type, radius in ((photo, DocType.OTHER, 0.06), (card, DocType.ID_CARD, 0.1)):
-        glared, spot = syn.glare(page, rng, radius)
-        m = measure(glared.image, dpi=None, doc_type=doc_type, text_boxes=())
-        issues = [i for i in assess(m, doc_type, SETTINGS) if i.kind == "IMAGE_GLARE"]
-        assert issues, m.glare_fraction
-        box = issues[0].bbox
-        assert box is not None
-        assert box.x0 < spot.x1
-        assert spot.x0 < box.x1
-        assert box.y0 < spot.y1
-        assert spot.y0 < box.y1
+    glared, spot = syn.glare(card, rng, 0.1)
+    m = measure(glared.image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=())
+    issues = [i for i in assess(m, DocType.ID_CARD, SETTINGS) if i.kind == "IMAGE_GLARE"]
+    assert issues, m.glare_fraction
+    box = issues[0].bbox
+    assert box is not None
+    assert box.x0 < spot.x1
+    assert spot.x0 < box.x1
+    assert box.y0 < spot.y1
+    assert spot.y0 < box.y1
+    # On a paper page lit white paper looks like glare: the check is for laminated cards only.
+    paper, _ = syn.glare(photo, rng, 0.06)
+    assert "IMAGE_GLARE" not in kinds(paper)
 
 
 def test_white_scan_paper_is_not_glare(a4: syn.SynthPage) -> None:

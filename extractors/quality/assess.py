@@ -14,6 +14,12 @@ from extractors.settings import Settings
 
 OVEREXPOSED_MIN_PAPER = 200.0
 """Paper level from which a page counts as bright; fainter text on darker paper is not over-exposure."""
+BLANK_MAX_FAINT_INK = 0.0005
+"""Faint-ink fraction a clipped white blank sheet stays under (~0.002%); washed-out text covers more."""
+WASHED_MIN_INK_LEVEL = 175.0
+"""Median ink grey from which blown-out paper counts as over-exposure. Many scanners clip white paper to
+255 with black text intact; a washed-out capture lifts the ink too (sample pages: clean ink <= 167,
+washed-out >= 184)."""
 
 Check = Callable[[QualityMetrics, DocType | None, Settings], QualityIssue | None]
 
@@ -26,19 +32,32 @@ def _box(m: QualityMetrics, prefix: str) -> BBox | None:
     return BBox(x0=x0, y0=y0, x1=x1, y1=y1)
 
 
+def is_washed_out(m: QualityMetrics, s: Settings) -> bool:
+    """The paper is blown out to white over most of the document and the ink is lifted to grey."""
+    return (m.bright_fraction or 0.0) > s.quality_overexposed_saturated_fraction and (
+        m.extra.get("ink_level", 0.0) >= WASHED_MIN_INK_LEVEL
+    )
+
+
 def is_blank(m: QualityMetrics, s: Settings) -> bool:
-    """Almost no ink, no OCR text, and paper bright enough that ink would show (else: too dark)."""
+    """Almost no ink, no OCR text, and paper bright enough that ink would show (else: too dark).
+
+    A washed-out page with any faint ink left is over-exposed, not blank: the applicant must retake
+    the picture, not upload another file.
+    """
     ink = m.ink_fraction if m.ink_fraction is not None else 1.0
     paper = m.extra.get("paper_level", 255.0)
+    faint_ink = m.extra.get("faint_ink", 0.0) > BLANK_MAX_FAINT_INK or ink > 0.0
     return (
         ink < s.quality_blank_ink_fraction
         and m.extra.get("text_boxes", 0.0) == 0.0
         and paper >= s.quality_dark_paper_level
+        and not (is_washed_out(m, s) and faint_ink)
     )
 
 
-def _blank(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
-    if not is_blank(m, s):
+def _blank(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    if doc_type == DocType.PHOTO or not is_blank(m, s):
         return None
     return QualityIssue(
         kind="BLANK_PAGE",
@@ -59,7 +78,18 @@ def _blurry(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue |
     )
 
 
-def _low_resolution(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
+def _low_resolution(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    if doc_type == DocType.PHOTO:
+        # A 1-inch photo is a portrait, not a printed page: its rule is its own size in pixels.
+        side = min(m.width, m.height)
+        if side >= s.quality_photo_min_side_px:
+            return None
+        return QualityIssue(
+            kind="IMAGE_LOW_RESOLUTION",
+            detail=f"photo is only {m.width}x{m.height} pixels",
+            measured=float(side),
+            threshold=float(s.quality_photo_min_side_px),
+        )
     if m.effective_dpi is None or m.effective_dpi >= s.quality_min_dpi:
         return None
     return QualityIssue(
@@ -82,8 +112,20 @@ def _too_dark(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue
     )
 
 
-def _overexposed(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
-    """Bright paper with text that barely stands out (a dark page with faint text is too dark instead)."""
+def _overexposed(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    """Paper blown out to white, or bright paper with text that barely stands out.
+
+    A dark page with faint text is too dark instead; a portrait photo has no paper to judge.
+    """
+    if doc_type == DocType.PHOTO:
+        return None
+    if is_washed_out(m, s):
+        return QualityIssue(
+            kind="IMAGE_OVEREXPOSED",
+            detail="the paper is blown out to white (over-exposed capture)",
+            measured=m.bright_fraction,
+            threshold=s.quality_overexposed_saturated_fraction,
+        )
     contrast = m.extra.get("ink_contrast")
     paper = m.extra.get("paper_level", 0.0)
     if contrast is None or paper < OVEREXPOSED_MIN_PAPER or contrast >= s.quality_overexposed_ink_contrast:
@@ -96,8 +138,13 @@ def _overexposed(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIs
     )
 
 
-def _glare(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
-    if m.glare_fraction is None or m.glare_fraction <= s.quality_glare_fraction:
+def _glare(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    """A specular spot on a laminated ID card.
+
+    Only cards: on a paper page photographed by a phone, lit white paper is as bright and as
+    ink-free as a reflection, and the calibration measured false alarms there (see the settings).
+    """
+    if doc_type != DocType.ID_CARD or m.glare_fraction is None or m.glare_fraction <= s.quality_glare_fraction:
         return None
     return QualityIssue(
         kind="IMAGE_GLARE",
@@ -111,14 +158,21 @@ def _glare(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | 
 def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
     """A document running over the frame, or an ID card shown without its four corners.
 
-    A sheet that fills the whole frame is a flat scan and is fine; an ID card filling the frame is
-    fine only when the frame has the card's own aspect (a tightly cropped card scan).
+    A sheet that fills the whole frame is a flat scan and is fine. An ID card filling the frame is
+    fine when the frame has the card's own aspect (a tightly cropped card scan) or when a featureless
+    scanner bed shows all round it (a light card on a light bed, which brightness cannot separate).
+    A 1-inch photo is a portrait with no document edge: the rule does not apply.
     """
+    if doc_type == DocType.PHOTO:
+        return None
     cover = m.extra.get("doc_border_cover", 0.0)
     fills = m.extra.get("doc_fills_frame", 1.0) > 0.5
     if fills:
         frame_aspect = m.extra.get("frame_aspect", CARD_ASPECT)
         if doc_type != DocType.ID_CARD or abs(frame_aspect - CARD_ASPECT) <= 0.12:
+            return None
+        structure = m.extra.get("border_structure")
+        if structure is not None and structure <= s.quality_crop_border_structure:
             return None
         return QualityIssue(
             kind="DOCUMENT_CROPPED",
@@ -128,7 +182,9 @@ def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> Qualit
         )
     if cover <= s.quality_crop_border_cover:
         return None
-    if doc_type != DocType.ID_CARD and m.extra.get("doc_sides_touched", 0.0) > 2:
+    if doc_type != DocType.ID_CARD and m.extra.get("doc_sides_touched", 0.0) > 1:
+        # A sheet cut by the frame runs over one side; touching two or more is a phone photo whose
+        # lit desk merged with the paper (a false alarm measured on the committed set).
         return None
     return QualityIssue(
         kind="DOCUMENT_CROPPED",

@@ -37,6 +37,17 @@ BODY_TEXT_MM = 3.9
 """Height of a body-text character as the component estimate sees it (五号/小四 ≈ 3.7–4.2 mm)."""
 CARD_TEXT_MM = 3.0
 MOIRE_WINDOW = 256
+GLARE_MIN_LEVEL = 240.0
+"""Grey level a glare core reaches at least (and a third of the way from the paper to white)."""
+GLARE_MAX_HOLES = 0.02
+"""Ink fraction inside a candidate core above which it is a bright area with print, not glare."""
+GLARE_MIN_DROP = 8.0
+"""Grey levels the background must fall from the core to its surroundings (a spot, not a gradient)."""
+GLARE_MAX_CANDIDATES = 5
+FAINT_INK_LEVELS = 5
+"""Grey levels under the paper that count as faint ink after smoothing (paper noise stays within)."""
+BORDER_GRADIENT = 3.0
+"""Gradient (grey levels per work pixel, after smoothing) that counts as structure at the frame border."""
 
 
 def measure(
@@ -64,6 +75,11 @@ def measure(
     doc = work.gray[region.mask]
     paper = float(np.percentile(doc, 90))
     ink_in_doc = ink & region.mask
+    inner = region.mask
+    if not region.fills_frame:
+        # The sheet's own edge and its shadow on the desk are no ink: count ink inside a margin.
+        k = max(3, int(0.03 * min(work.gray.shape)))
+        inner = u8(cv2.erode(region.mask.astype(np.uint8), np.ones((k, k), np.uint8))) > 0
     # Typical stroke darkness (median ink pixel); a page without ink reports its paper level.
     ink_level = float(np.median(work.gray[ink_in_doc])) if ink_in_doc.sum() >= 20 else paper
     est = text_height(ink_in_doc)
@@ -83,7 +99,10 @@ def measure(
         "doc_area_fraction": region.area_fraction,
         "doc_aspect": region.rect_size[0] / max(region.rect_size[1], 1.0),
         "frame_aspect": max(h, w) / max(min(h, w), 1),
+        "faint_ink": _faint_ink(work.gray, bg, inner),
     }
+    if doc_type == DocType.ID_CARD and region.fills_frame:
+        extra["border_structure"] = _border_structure(work)
     edge = _touching_edge(region, work.scale, w, h)
     if edge is not None:
         extra.update({"crop_x0": edge.x0, "crop_y0": edge.y0, "crop_x1": edge.x1, "crop_y1": edge.y1})
@@ -99,7 +118,7 @@ def measure(
         dark_fraction=float((doc < 60).mean()),
         bright_fraction=float((doc >= 250).mean()),
         glare_fraction=glare_frac,
-        ink_fraction=float(ink_in_doc.sum()) / max(int(region.mask.sum()), 1),
+        ink_fraction=float((ink & inner).sum()) / max(int(inner.sum()), 1),
         colourfulness=_colourfulness(work.bgr, region.mask, paper),
         extra=extra,
     )
@@ -125,7 +144,13 @@ def _effective_dpi(
         return text_px / (CARD_TEXT_MM / MM_PER_INCH) if text_px else None
     if region.fills_frame and abs(max(h, w) / max(min(h, w), 1) - A4_ASPECT) < 0.05:
         return min(h, w) / (A4_SHORT_MM / MM_PER_INCH)
-    return text_px / (BODY_TEXT_MM / MM_PER_INCH) if text_px else None
+    by_text = text_px / (BODY_TEXT_MM / MM_PER_INCH) if text_px else None
+    if not region.fills_frame and abs(region.rect_size[0] / max(region.rect_size[1], 1.0) - A4_ASPECT) < 0.08:
+        # A sheet photographed on a desk: its outline gives the scale. Taken as A4; an A5 certificate
+        # has the same aspect and reads 1.41x low, which the threshold leaves room for.
+        by_sheet = region.rect_size[1] / work.scale / (A4_SHORT_MM / MM_PER_INCH)
+        return by_sheet if by_text is None else min(by_sheet, by_text)
+    return by_text
 
 
 def _touching_edge(region: DocRegion, scale: float, w: int, h: int) -> BBox | None:
@@ -145,46 +170,64 @@ def _touching_edge(region: DocRegion, scale: float, w: int, h: int) -> BBox | No
 
 
 def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, extra: dict[str, float]) -> float:
-    """Fraction of the document covered by specular spots: saturated, colourless, brighter than the paper.
+    """Fraction of the document covered by specular spots: colourless white cores that wipe the print out.
 
-    A white sheet in a flat scan is at the saturation level itself, so nothing is brighter than
-    its paper and nothing counts; a spot must also fade into the paper through a bright halo.
+    A candidate core is near-white, colourless and brighter than the document's own paper; it counts
+    when it is free of ink (the print under a specular reflection is gone, whereas text under a
+    merely bright part of a phone photo stays dark) and when the background falls off around it
+    (a spot, not a lighting gradient). ``glare_holes`` and ``glare_drop`` of the largest candidate
+    are kept in ``extra`` for the calibration.
     """
     paper_bg = float(np.median(bg[region.mask]))
     extra["paper_bg"] = paper_bg
-    if paper_bg >= 242:
-        return 0.0
     hsv = cv2.cvtColor(work.bgr, cv2.COLOR_BGR2HSV)
-    core = (work.gray >= 248) & (hsv[..., 1] <= 40) & region.mask
+    level = max(GLARE_MIN_LEVEL, paper_bg + 0.35 * (255.0 - paper_bg))
+    core = (work.gray >= level) & (hsv[..., 1] <= 40) & region.mask
     core_u8 = cv2.morphologyEx(core.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    # Close small gaps so that text left inside a bright area shows as holes, not as separate blobs.
+    core_u8 = cv2.morphologyEx(core_u8, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(core_u8, connectivity=8)
     doc_area = max(int(region.mask.sum()), 1)
-    gh, gw = work.gray.shape
+    gray = work.gray
+    # A spot is compact: cores over half the document are an exposure matter, not glare.
+    areas = stats[1:, cv2.CC_STAT_AREA] if n > 1 else np.zeros(0, np.int32)
+    order = [1 + int(i) for i in np.argsort(areas)[::-1][:GLARE_MAX_CANDIDATES] if areas[i] <= 0.5 * doc_area]
     total = 0
-    best: tuple[int, BBox] | None = None
-    for i in range(1, n):
+    best: tuple[int, BBox, float, float] | None = None
+    for i in order:
         area = int(stats[i, cv2.CC_STAT_AREA])
-        if area < 0.0005 * doc_area:
+        if area < 0.002 * doc_area:
             continue
         x, y, bw, bh = (int(v) for v in stats[i, :4])
-        if x == 0 or y == 0 or x + bw >= gw or y + bh >= gh:
-            continue  # a lighting gradient running off the frame, not a spot with a halo
-        pad = max(3, int(0.25 * max(bw, bh)))
-        ys, xs = slice(max(0, y - pad), y + bh + pad), slice(max(0, x - pad), x + bw + pad)
-        blob = (labels[ys, xs] == i).astype(np.uint8)
-        grown = cv2.dilate(blob, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * pad + 1, 2 * pad + 1)))
-        ring = (grown > 0) & (blob == 0) & region.mask[ys, xs]
+        blob = labels[y : y + bh, x : x + bw] == i
+        filled = np.zeros((bh, bw), np.uint8)
+        contours, _ = cv2.findContours(blob.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(filled, list(contours), -1, (1,), thickness=-1)
+        inside = filled > 0
+        # Ink left inside the spot: pixels clearly darker than the spot's own level.
+        dark = inside & (gray[y : y + bh, x : x + bw] < level - 40)
+        holes = float(dark.sum()) / max(int(inside.sum()), 1)
+        # The surroundings: a ring as wide as the spot's half size, found by a distance transform.
+        r = max(3, int(0.5 * max(bw, bh)))
+        ys = slice(max(0, y - r), min(gray.shape[0], y + bh + r))
+        xs = slice(max(0, x - r), min(gray.shape[1], x + bw + r))
+        pad = np.ones((ys.stop - ys.start, xs.stop - xs.start), np.uint8)
+        oy, ox = y - ys.start, x - xs.start
+        pad[oy : oy + bh, ox : ox + bw][inside] = 0
+        dist = cv2.distanceTransform(pad, cv2.DIST_L2, 3)
+        ring = (dist > 1) & (dist <= r) & region.mask[ys, xs]
         if not ring.any():
             continue
-        halo = float(np.median(bg[ys, xs][ring]))
-        if halo < paper_bg + 0.25 * (255.0 - paper_bg):
-            continue
-        total += area
+        drop = float(np.median(bg[y : y + bh, x : x + bw][inside])) - float(np.percentile(bg[ys, xs][ring], 25))
         if best is None or area > best[0]:
-            best = (area, BBox(x0=x, y0=y, x1=x + bw, y1=y + bh))
+            best = (area, BBox(x0=x, y0=y, x1=x + bw, y1=y + bh), holes, drop)
+        if holes <= GLARE_MAX_HOLES and drop >= GLARE_MIN_DROP:
+            total += area
     if best is not None:
         s = work.scale
         extra["glare_max_area"] = best[0] / doc_area
+        extra["glare_holes"] = best[2]
+        extra["glare_drop"] = best[3]
         extra.update(
             {
                 "glare_x0": best[1].x0 / s,
@@ -194,6 +237,40 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
             }
         )
     return total / doc_area
+
+
+def _border_structure(work: WorkImage) -> float:
+    """Largest fraction of a frame side along which image structure reaches the border strip.
+
+    A card on a flat scanner bed leaves a featureless bed all round; a card cut by the frame brings
+    its pattern, print and edges into the strip of that side. Used where the bed cannot be told from
+    the card by brightness (light bed, light card).
+    """
+    # The median removes toner specks; only the gradient along each side counts, so that a copier's
+    # dark streak running parallel to a side (a gradient across it) is not structure.
+    g = cv2.GaussianBlur(cv2.medianBlur(work.gray, 3), (0, 0), 1.5).astype(np.float32)
+    gx = np.abs(np.asarray(cv2.Sobel(g, cv2.CV_32F, 1, 0), np.float32)) / 4.0
+    gy = np.abs(np.asarray(cv2.Sobel(g, cv2.CV_32F, 0, 1), np.float32)) / 4.0
+    h, w = g.shape
+    band = max(3, int(0.02 * min(h, w)))
+    sides = (
+        (gy[:, :band] > BORDER_GRADIENT).any(axis=1),
+        (gy[:, w - band :] > BORDER_GRADIENT).any(axis=1),
+        (gx[:band, :] > BORDER_GRADIENT).any(axis=0),
+        (gx[h - band :, :] > BORDER_GRADIENT).any(axis=0),
+    )
+    return max(float(s.mean()) for s in sides)
+
+
+def _faint_ink(gray: np.ndarray, bg: np.ndarray, mask: Mask) -> float:
+    """Fraction of the document a few grey levels below the paper (beyond the paper noise).
+
+    Text washed out to almost white escapes the ink mask; this still sees it, so that an over-exposed
+    page is not taken for a blank one.
+    """
+    smooth = gray.astype(np.int16)
+    diff = (bg.astype(np.int16) - smooth)[mask]
+    return float((diff > FAINT_INK_LEVELS).mean()) if diff.size else 0.0
 
 
 def _ink_contrast(bg: np.ndarray, gray: np.ndarray, mask: Mask) -> float:

@@ -1,0 +1,46 @@
+"""Image-quality checks on the committed sample dossiers: clean captures pass, planted defects are found."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.ingest import iter_pages, read_dossier
+from extractors.models import DocType, PageImage
+from extractors.orientation import rotate
+from extractors.quality import assess, measure
+from extractors.settings import Settings
+
+SETTINGS = Settings()
+DOSSIERS = Path(__file__).resolve().parents[1] / "samples" / "dossiers"
+
+
+def issues_of(applicant: str) -> dict[str, set[str]]:
+    """Quality codes per file of one committed dossier (truth doc type and rotation, no OCR boxes)."""
+    truth = json.loads((DOSSIERS / f"{applicant}.truth.json").read_text(encoding="utf-8"))
+    pages = {(p["file"], p["page"]): p for p in truth["pages"]}
+    path = DOSSIERS / applicant
+    out: dict[str, set[str]] = {}
+    for page in iter_pages(read_dossier(path if path.is_dir() else path.with_suffix(".zip"), SETTINGS), SETTINGS):
+        if not isinstance(page, PageImage):
+            continue
+        t = pages[(page.ref.file, page.ref.page)]
+        doc_type = DocType(t["doc_type"])
+        m = measure(rotate(page.image, t["rotation"]), dpi=page.dpi, doc_type=doc_type, text_boxes=[])
+        out[page.ref.file] = {i.kind for i in assess(m, doc_type, SETTINGS)}
+    return out
+
+
+@pytest.mark.parametrize("applicant", ["WL2024-0001", "WL2024-0002", "WL2024-0003"])
+def test_clean_scans_and_phone_photos_have_no_issue(applicant: str) -> None:
+    assert {f: k for f, k in issues_of(applicant).items() if k} == {}
+
+
+def test_planted_glare_blur_and_photocopy_are_found() -> None:
+    assert "IMAGE_GLARE" in issues_of("WL2024-0007")["基本信息/身份证正面.jpg"]
+    assert "IMAGE_BLURRY" in issues_of("WL2024-0008")["学历学位/毕业证书.jpg"]
+    copies = issues_of("WL2024-0006")
+    assert copies["基本信息/身份证正面.jpg"] == {"ID_CARD_COPY"}
+    assert copies["基本信息/身份证反面.jpg"] == {"ID_CARD_COPY"}
