@@ -18,16 +18,36 @@ from numpy.typing import NDArray
 from extractors.models import BBox, BGRImage, OcrLine
 from extractors.text import compact, find_dates
 
-#: HSV bounds of seal/fingerprint red (OpenCV hue 0..180 wraps around red).
-RED_HUE_LOW, RED_HUE_HIGH = 12, 160
+#: HSV bounds of seal/fingerprint red (OpenCV hue 0..180 wraps around red). Seal ink lies at hue 170-180 and 0-5
+#: (99.7% of seal pixels at hue <= 8, scans and warm-lit phone photos alike); wood desks around a phone photo lie at
+#: 10-12, where a bound of 12 made the desk's grain into seals and prints.
+RED_HUE_LOW, RED_HUE_HIGH = 8, 160
 RED_MIN_SATURATION, RED_MIN_VALUE = 70, 60
 #: A seal is at least this fraction of the page's shorter side across (a 4 cm seal on A4 is ~0.19, 2.5 cm ~0.12).
 SEAL_MIN_DIAMETER = 0.10
+#: ... and at most this (a 5 cm seal on an A5 certificate is ~0.34): a red outline around the whole page (a wood
+#: desk around a phone photo of the sheet) is no seal, and would hide every mark inside it.
+SEAL_MAX_DIAMETER = 0.45
+#: Red share of a seal's outer band (0.8-1.05 of its radius): a thin ring fills 0.24-0.56 of that band (committed
+#: set), the text and star inside 0.09-0.22. A band of at least ``SEAL_MIN_BAND`` a little denser than the inside,
+#: or a fainter band (ink pale, signature and date written across it) at least twice as dense as the inside.
+SEAL_MIN_BAND, SEAL_MIN_RING_RATIO = 0.25, 1.2
+SEAL_FAINT_BAND, SEAL_FAINT_RING_RATIO = 0.2, 2.0
 #: A fingerprint is between these fractions of the shorter side across (1–2.2 cm on A4; ~0.08 seen).
 PRINT_MIN_DIAMETER, PRINT_MAX_DIAMETER = 0.025, 0.11
 #: Pale ridges: a print's red pixels cover at least this share of its inside; unlike a seal, its outer band
 #: is not much denser than its inside (no ring).
 PRINT_MIN_INNER = 0.08
+#: A lightly pressed print is pink, not seal red: saturation ~45-65 where a seal has 150+, so the seal mask misses
+#: it (14 of the 16 committed pledges carry such prints; 6 were missed). The second look takes pink pixels: hue
+#: within a few degrees of pure red (wood desks and warm light are orange, hue 10-20), saturation at least this,
+#: and this much above the page's median (a warm-lit phone photo tints the whole sheet).
+PALE_HUE_LOW, PALE_HUE_HIGH = 8, 165
+PALE_MIN_SATURATION, PALE_MIN_SATURATION_OVER_PAGE = 28, 15
+PALE_MIN_VALUE = 80
+#: Under the pink mask ridges and valleys merge into one filled oval: it must be that solid (no ring, no strokes
+#: of red handwriting, which fill a fraction of their outline).
+PALE_MIN_FILL, PALE_MIN_SOLIDITY = 0.5, 0.85
 #: Ink pixels (fraction of the region) that make a signature present.
 SIGNATURE_MIN_INK = 0.006
 #: Words printed beside a signature line that are not the signature itself.
@@ -71,9 +91,21 @@ def _radial_profile(mask: NDArray[np.uint8], ellipse: tuple[tuple[float, float],
     return band_frac, inner_frac
 
 
-def _red_blobs(image: BGRImage) -> list[tuple[BBox, float, float, float, float]]:
+def pale_red_mask(image: BGRImage) -> NDArray[np.uint8]:
+    """Binary mask (0/255) of pink to red pixels, including the pale pink of a lightly pressed fingerprint."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    floor = max(PALE_MIN_SATURATION, float(np.median(sat)) + PALE_MIN_SATURATION_OVER_PAGE)
+    red = ((hue <= PALE_HUE_LOW) | (hue >= PALE_HUE_HIGH)) & (sat >= floor) & (val >= PALE_MIN_VALUE)
+    return (red.astype(np.uint8)) * 255
+
+
+def _red_blobs(
+    image: BGRImage, mask: NDArray[np.uint8] | None = None
+) -> list[tuple[BBox, float, float, float, float]]:
     """Red blobs as (box, diameter fraction, band red fraction, inner red fraction, solidity of the outline)."""
-    mask = red_mask(image)
+    if mask is None:
+        mask = red_mask(image)
     short = min(image.shape[:2])
     k = max(3, round(short / 150))
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
@@ -114,19 +146,33 @@ def find_seals(image: BGRImage) -> list[Mark]:
     """Red round or oval stamps: a red ring (dense outer band) around sparser text and a star."""
     seals = []
     for box, diameter, band, inner, _ in _red_blobs(image):
-        if diameter >= SEAL_MIN_DIAMETER and band >= 0.25 and band >= 1.2 * inner:
+        if not SEAL_MIN_DIAMETER <= diameter <= SEAL_MAX_DIAMETER:
+            continue
+        ring = band >= SEAL_MIN_BAND and band >= SEAL_MIN_RING_RATIO * inner
+        faint_ring = band >= SEAL_FAINT_BAND and band >= SEAL_FAINT_RING_RATIO * inner
+        if ring or faint_ring:
             seals.append(Mark("seal", box, band))
     return _outermost(seals)
 
 
 def find_fingerprints(image: BGRImage) -> list[Mark]:
-    """Red finger prints: a roughly elliptic red blob, filled with ridges, without a ring."""
+    """Red finger prints: a roughly elliptic red blob, filled with ridges, without a ring.
+
+    Two looks: seal-red pixels, where the ridges of a firmly pressed print stay apart; and pink pixels, where a
+    lightly pressed print is one solid pink oval.
+    """
     prints = []
     for box, diameter, band, inner, _ in _red_blobs(image):
         if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER:
             continue
         if PRINT_MIN_INNER <= inner <= 0.92 and band < 2.0 * inner:
             prints.append(Mark("fingerprint", box, inner))
+    if not prints:  # a firmly pressed print was found: its pale fringe is the same print
+        for box, diameter, band, inner, solidity in _red_blobs(image, pale_red_mask(image)):
+            if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER:
+                continue
+            if inner >= PALE_MIN_FILL and solidity >= PALE_MIN_SOLIDITY and band < 2.0 * inner:
+                prints.append(Mark("fingerprint", box, inner))
     seals = find_seals(image)
     return [m for m in _outermost(prints) if not any(_inside(m.bbox, seal.bbox) for seal in seals)]
 
@@ -203,11 +249,35 @@ def detect_faces(image: BGRImage, min_fraction: float = 0.2) -> list[BBox]:
     for name, neighbours in CASCADES:
         found = _cascade(name).detectMultiScale(gray, scaleFactor=1.1, minNeighbors=neighbours, minSize=(size, size))
         if len(found):
-            return [
-                BBox(x0=int(x / scale), y0=int(y / scale), x1=int((x + w) / scale), y1=int((y + h) / scale))
-                for x, y, w, h in found
-            ]
+            return merge_overlapping(
+                [
+                    BBox(x0=int(x / scale), y0=int(y / scale), x1=int((x + w) / scale), y1=int((y + h) / scale))
+                    for x, y, w, h in found
+                ]
+            )
     return []
+
+
+def merge_overlapping(boxes: Sequence[BBox]) -> list[BBox]:
+    """Merge detections of one face: boxes where one's centre lies inside the other become their union.
+
+    The cascade's own grouping keeps two boxes when one sits on the eyes and the other on the nose and mouth of
+    the same face (seen on a photographic 1-inch portrait: two faces reported, so not a photo). Two real faces
+    side by side never hold each other's centre.
+    """
+    merged: list[BBox] = []
+    for box in sorted(boxes, key=lambda b: b.width * b.height, reverse=True):
+        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        for i, kept in enumerate(merged):
+            kx, ky = (kept.x0 + kept.x1) / 2, (kept.y0 + kept.y1) / 2
+            if (kept.x0 <= cx <= kept.x1 and kept.y0 <= cy <= kept.y1) or (
+                box.x0 <= kx <= box.x1 and box.y0 <= ky <= box.y1
+            ):
+                merged[i] = kept.union(box)
+                break
+        else:
+            merged.append(box)
+    return merged
 
 
 def background_uniformity(image: BGRImage, faces: Sequence[BBox] = ()) -> float:

@@ -74,3 +74,62 @@ def test_background_uniformity():
     assert background_uniformity(plain) == 1.0
     noisy = np.random.default_rng(0).integers(0, 255, (350, 250, 3), dtype=np.uint8)
     assert background_uniformity(noisy) < 0.2
+
+
+PINK = (200, 185, 240)  # a lightly pressed print: red hue, saturation ~58/255 (a seal has 150+)
+
+
+def pale_print_page():
+    img = blank()
+    for k in range(8):
+        cv2.ellipse(img, (300, 300), (8 + 3 * k, 12 + 4 * k), 0, 0, 360, PINK, 2)
+    return cv2.GaussianBlur(img, (0, 0), 1.5)  # ridges merge into one pink oval, as on a 150 dpi scan
+
+
+def test_pale_pink_fingerprint_found():
+    img = pale_print_page()
+    assert len(find_fingerprints(img)) == 1
+    assert find_seals(img) == []
+
+
+def test_pink_handwriting_is_not_a_fingerprint():
+    img = blank()
+    pts = np.array([[250, 300], [280, 260], [300, 330], [330, 270], [360, 320]], np.int32)
+    cv2.polylines(img, [pts], False, PINK, 3)
+    assert find_fingerprints(img) == []
+
+
+def test_wood_desk_around_the_page_is_neither_seal_nor_hides_the_print():
+    wood = (64, 96, 140)  # BGR of a wood desk: orange, hue ~12
+    img = np.full((1200, 900, 3), wood, np.uint8)
+    img[60:1140, 60:840] = 250  # the sheet on the desk
+    img[0:60, 0:900] = (30, 30, 200)  # a red frame around everything (seal-red, not a seal)
+    img[1140:, :] = (30, 30, 200)
+    img[:, :60] = (30, 30, 200)
+    img[:, 840:] = (30, 30, 200)
+    for k in range(8):
+        cv2.ellipse(img, (300, 300), (8 + 3 * k, 12 + 4 * k), 0, 0, 360, RED, 2)
+    assert find_seals(img) == []
+    assert len(find_fingerprints(img)) == 1
+
+
+def test_thin_seal_ring_found():
+    from extractors.marks import SEAL_MIN_BAND, _red_blobs
+
+    img = blank()
+    cv2.circle(img, (600, 800), 120, RED, 5)  # a thin ring fills less of the outer band than a firm one
+    cv2.putText(img, "SEAL", (540, 810), cv2.FONT_HERSHEY_SIMPLEX, 0.8, RED, 2)
+    band = max(b[2] for b in _red_blobs(img))
+    assert band < SEAL_MIN_BAND  # below the firm-ring bound, found as a faint ring twice as dense as its inside
+    assert len(find_seals(img)) == 1
+
+
+def test_one_face_detected_twice_is_one_face():
+    from extractors.marks import merge_overlapping
+
+    eyes = BBox(x0=64, y0=54, x1=187, y1=177)
+    mouth = BBox(x0=86, y0=104, x1=208, y1=226)  # same face, lower: its centre lies in the first box
+    other = BBox(x0=300, y0=60, x1=420, y1=180)  # a second person beside
+    merged = merge_overlapping([eyes, mouth, other])
+    assert len(merged) == 2
+    assert eyes.union(mouth) in merged
