@@ -129,3 +129,52 @@ def test_score_page():
     summary = summarise([score])
     assert summary["appraisal_form"]["page_type"].rate == 1.0
     assert summary["appraisal_form"]["year"].rate == 0.0
+
+
+def test_degree_holder_is_not_joined_to_the_title_line():
+    lines = [
+        line("硕士学位证书", 200, 40),
+        line("田琳，女，1994年3月5日生。在新疆大学汉语言文字学专业完成了", 40, 300),
+        line("硕士研究生学习计划，业已毕业，经审核符合《中华人民共和国学位条例》", 40, 340),
+        line("的规定，授予文学硕士学位。", 40, 380),
+    ]
+    fields = extract(DocType.DEGREE_CERTIFICATE, page(lines)).fields
+    assert fields["name"].value == "田琳"
+    assert fields["name"].evidence.text == lines[1].text
+    assert fields["school"].value == "新疆大学"
+    assert fields["degree"].value == "文学硕士"
+    same_line = [
+        line("学士学位证书 王芳，男，", 40, 40),
+        line("1996年1月2日生。在昌吉学院数学专业完成了本科学习计划", 40, 80),
+    ]
+    assert extract(DocType.DEGREE_CERTIFICATE, page(same_line)).fields["name"].value == "王芳"
+
+
+@pytest.mark.parametrize(("school_line", "school"), [
+    ("校名：伊犁师范大学", "伊犁师范大学"),
+    ("校名：伊犁师范大", None),  # the seal's star over the last character
+    ("校名：新疆农业职业技术常院", None),  # 学 misread under the seal
+])
+def test_diploma_school_only_when_read_whole(school_line, school):
+    lines = [
+        line("毕业证书", 300, 20),
+        line("学生张三，性别男，于2015年9月至2019年6月在本校数学专业四年制本科学习", 40, 100),
+        line(school_line, 400, 400),
+    ]
+    fields = extract(DocType.DIPLOMA, page(lines)).fields
+    assert (fields["school"].value if "school" in fields else None) == school
+
+
+def test_value_under_a_seal_has_its_confidence_capped():
+    import cv2
+
+    from extractors.documents.base import SEAL_COVERED_CONFIDENCE
+
+    lines = [line("毕业证书", 300, 20), line("校名：新疆石河子职业技本学院", 400, 400, conf=0.92)]
+    clear = extract(DocType.DIPLOMA, page(lines)).fields["school"]
+    assert clear.confidence == pytest.approx(0.92)
+    sealed = page(lines)
+    cv2.circle(sealed.image, (640, 415), 60, (30, 30, 210), 6)  # the seal's ring crosses the line
+    covered = extract(DocType.DIPLOMA, sealed).fields["school"]
+    assert covered.confidence == SEAL_COVERED_CONFIDENCE
+    assert covered.evidence.confidence == SEAL_COVERED_CONFIDENCE

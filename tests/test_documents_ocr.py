@@ -23,7 +23,7 @@ DOSSIER = Path(__file__).resolve().parents[1] / "samples" / "dossiers" / "WL2024
 PAGES = (
     "基本信息/身份证正面.jpg",
     "基本信息/身份证反面.jpg",
-    "基本信息/一寸照片.jpg",
+    "基本信息/一寸照片.png",
     "学历学位/毕业证书.jpg",
     "继续教育/2023年专业科目证书.jpg",
     "年度考核/2023年度考核表反面.jpg",

@@ -338,3 +338,16 @@ def test_missing_application_is_a_finding_and_scans_are_still_checked(policy: Po
     assert {"APPLICATION_INVALID", "ID_CARD_SIDE_MISSING"} <= codes(result)
     assert result.verdict == Verdict.RETURN
     assert result.declared == {}
+
+
+def test_unsure_school_read_settled_by_the_other_document(policy: Policy) -> None:
+    # the school seal over 新疆师范大学 on the diploma: read one character off, unsure
+    noisy = clean().set_field(DocType.DIPLOMA, "school", "新疆师笵大学", conf=0.6)
+    assert "EDUCATION_MISMATCH" not in codes(noisy.check(policy))
+    # ... unless the 学信网 report does not read the declared school either: then the reviewer looks
+    both = noisy.set_field(DocType.CHSI_REPORT, "school", "新疆师笵大学", conf=0.6)
+    found = [f for f in both.check(policy).findings if f.code == FindingCode.EDUCATION_MISMATCH]
+    assert found and {f.severity for f in found} == {Severity.WARNING}
+    # a confident different read is a mismatch whatever the other document says
+    confident = clean().set_field(DocType.DIPLOMA, "school", "新疆师笵大学", conf=0.99)
+    assert "EDUCATION_MISMATCH" in codes(confident.check(policy))

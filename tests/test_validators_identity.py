@@ -160,15 +160,16 @@ def test_expiry_is_judged_on_the_reference_date_not_today() -> None:
     assert "ID_CARD_VALIDITY_INCONSISTENT" in codes(d.check(POLICY))  # 长期 at age 20 is not the rule
 
 
-def test_handwritten_and_truncated_names_are_warnings() -> None:
-    d = clean().set_field(DocType.PLEDGE, "name", "撚曼玉")
-    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
-    assert [f.severity for f in found] == [Severity.WARNING]
+def test_handwritten_names_are_unread_and_truncated_names_are_warnings() -> None:
+    d = clean().set_field(DocType.PLEDGE, "name", "撚曼玉")  # a signature, read as noise
+    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
     d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "古丽买买提")
+    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
+    d = clean().set_field(DocType.CE_CERTIFICATE, "name", "古丽买买提")  # printed, characters lost
     found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
     assert [f.severity for f in found] == [Severity.WARNING]
-    d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "古丽买买")
-    d.set_field(DocType.DIPLOMA, "name", "古丽买买")  # the same short name twice: another name
+    d = clean().set_field(DocType.CE_CERTIFICATE, "name", "古丽买买")
+    d.set_field(DocType.DIPLOMA, "name", "古丽买买")  # the same short name on two printed pages: another name
     assert {f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH} == {Severity.ERROR}
 
 
@@ -185,3 +186,24 @@ def test_copy_from_quality_issue_is_one_chinese_finding() -> None:
     assert len(found) == 1
     assert "请上传身份证原件" in found[0].message
     assert "colour" not in found[0].message
+
+
+def test_signatures_are_not_compared_even_when_misread_alike() -> None:
+    # handwriting OCR dropped 尔 from 艾尔肯·热合曼 on both signed pages of one applicant
+    d = clean()
+    d.app["name"] = "艾尔肯·热合曼"
+    for i, page in enumerate(d.pages):
+        if "name" not in page.fields:
+            continue
+        value = "艾肯·热合曼" if page.doc_type in (DocType.PLEDGE, DocType.INTERNSHIP_SUMMARY) else "艾尔肯·热合曼"
+        field = page.fields["name"].model_copy(update={"value": value, "confidence": 0.95})
+        d.pages[i] = page.model_copy(update={"fields": {**page.fields, "name": field}})
+    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
+
+
+def test_another_name_on_printed_pages_is_still_found_with_signatures_ignored() -> None:
+    d = clean()
+    d.app["name"] = "阿依古莉·买买提"  # one homophone off the documents (the name_mismatch defect)
+    found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert found and {f.severity for f in found} == {Severity.ERROR}
+    assert not {f.evidence[0].file for f in found} & {"承诺书/承诺书.jpg", "见习期/工作小结.jpg"}

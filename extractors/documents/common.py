@@ -34,6 +34,9 @@ STUDY_MODES = ("非全日制", "普通全日制", "全日制", "函授", "业余
 
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 
+#: How the name of a school ends (大学, 学院, 职业技术学院, 卫生学校, 分校, 党校, 科学院, 研究所, ...).
+SCHOOL_ENDINGS = ("大学", "学院", "学校", "分校", "党校", "研究院", "研究所", "中专", "技校")
+
 
 def first_value(reader: LabelReader, labels: Sequence[str], **kwargs: object) -> LabelValue | None:
     """The value after the first of ``labels`` (aliases of one label) that the form holds."""
@@ -102,6 +105,15 @@ def find_in_lines(lines: Sequence[OcrLine], words: Sequence[str]) -> tuple[str, 
             if key in compact(line.text):
                 return word, line
     return None
+
+
+def is_school_name(text: str) -> bool:
+    """Whether ``text`` reads as a whole school name: at least four characters ending as school names end.
+
+    A read that stops short (``伊犁师范大`` for 伊犁师范大学) or ends in a misread (``新疆农业职业技术常院``)
+    is where a red seal lies over the end of the printed name: not the school's name, but an unreadable one.
+    """
+    return len(text) >= 4 and text.endswith(SCHOOL_ENDINGS)
 
 
 def level_of(text: str) -> str | None:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
-from extractors.documents.common import first_value, is_name, level_of, study_mode_of
+from extractors.documents.common import first_value, is_name, is_school_name, level_of, study_mode_of
 from extractors.text import cjk_only, clean_name, digits_only, find_chinese_numeral_dates, find_dates
 
 LABELS = ("姓名", "性别", "出生日期", "学校名称", "校名", "校(院)长", "专业", "层次", "学习形式", "毕业日期",
@@ -56,9 +56,14 @@ def extract(page: PageInput) -> Extraction:
     if major:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
     labelled = first_value(reader, ("校名", "学校名称"), accept=lambda t: len(cjk_only(t)) >= 4)
-    if labelled:
-        out.add("school", cjk_only(labelled.text, keep="()（）"), labelled.lines)
-    add_match("school", _SCHOOL.search(text) or _SCHOOL_ANY.search(text))
+    if labelled is None:
+        add_match("school", _SCHOOL.search(text) or _SCHOOL_ANY.search(text))
+    elif is_school_name(school := cjk_only(labelled.text, keep="()（）")):
+        out.add("school", school, labelled.lines)
+    else:
+        # the school seal is pressed over the end of the printed name: the name is unreadable, and the rest of
+        # the page (the seal's own ring of text) is no better a source
+        out.note("school label read without a whole school name (seal over it?): school left unread")
     level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中等专业|中专|高职)", text)
     if level_match:
         out.add("level", level_of(level_match.group(1)),

@@ -109,8 +109,24 @@ def _same_date(read: str, expected: str) -> bool:
     return a == b
 
 
+def _corroborated(ctx: RuleContext, docs: EntryDocs, page: PageFacts, name: str, want: str) -> bool:
+    """Whether the other document of this education reads ``want`` exactly for field ``name``."""
+    for other in (docs.diploma, docs.report):
+        if other is None or other is page:
+            continue
+        field = ctx.field(other, name)
+        if field is not None and text_key(field.value) == text_key(want):
+            return True
+    return False
+
+
 def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
-    """Compare diploma and report fields with the declaration (or the report with the diploma)."""
+    """Compare diploma and report fields with the declaration (or the report with the diploma).
+
+    A difference that OCR noise explains (an unsure read, e.g. under the school's seal) is no finding when the
+    other document of the same education reads the expected value exactly: the fact is settled, the noisy read
+    adds nothing.
+    """
     source = "网上填报的学历信息" if ctx.application else "毕业证书"
     for docs in entry_docs(ctx):
         expected = _expected(ctx, docs)
@@ -131,7 +147,7 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                     verdict = None if same else agreement(ctx, field, want)
                 else:
                     verdict = agreement(ctx, field, want, code=name == "certificate_no")
-                if verdict is None:
+                if verdict is None or (verdict == "ocr_noise" and _corroborated(ctx, docs, page, name, want)):
                     continue
                 is_cert = name == "certificate_no"
                 code = FindingCode.DIPLOMA_CERT_NO_MISMATCH if is_cert else FindingCode.EDUCATION_MISMATCH

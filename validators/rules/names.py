@@ -1,7 +1,9 @@
 """Name agreement: every document carries the applicant's name, tolerant of OCR noise but not of another person.
 
 Names are compared after width, spaces and middle-dot variants are normalised. A small difference read
-with low OCR confidence is a warning; anything else is ``NAME_MISMATCH``.
+with low OCR confidence is a warning; anything else is ``NAME_MISMATCH``. Names on the policy's handwritten
+documents (a signature is the only name the pledge and the work summary carry) are not compared: handwriting OCR
+drops and swaps characters of a correct signature, so a differing read says nothing about the person.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
     name, source = declared
     want = normalize_name(name)
     rule = ctx.policy.names
-    reads = list(pages_with(ctx, "name"))
+    # a signature is not printed text: its read is treated as unreadable, neither confirming nor contradicting
+    reads = [(p, f) for p, f in pages_with(ctx, "name") if p.doc_type not in rule.handwritten_doc_types]
     # OCR noise is random: the same different name on two or more pages is another name, not noise.
     seen: dict[str, int] = {}
     for _, field in reads:
@@ -54,16 +57,10 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
-        handwritten = page.doc_type in rule.handwritten_doc_types
         truncated = rule.truncated_reads_are_noise and len(got) >= 2 and _lost_characters(got, want)
-        noisy = (noisy or handwritten or truncated) and seen[got] < 2
+        noisy = (noisy or truncated) and seen[got] < 2
         label = ctx.policy.doc_label(page.doc_type)
-        if noisy and handwritten:
-            message = (
-                f"{label}（{where(page)}）上的手写姓名识别为“{field.value}”，与{source}“{name}”不一致；手写识别不可靠："
-                f"请审核人员核对签名。"
-            )
-        elif noisy:
+        if noisy:
             message = (
                 f"{label}（{where(page)}）上识别的姓名“{field.value}”与{source}“{name}”略有差异，可能为识别误差："
                 f"请审核人员核对。"
