@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extractors.marks import detect_faces
 from extractors.models import BGRImage
 from extractors.ocr.base import OcrEngine
 
@@ -20,6 +21,10 @@ _WORK_SIDE = 1600
 _CROPS_PER_DIRECTION = 3
 _SEGMENT_CHARS = 8
 _MIN_MARGIN = 0.08
+# Text read the right way up scores ~0.95+; the edges of hair and clothes on a text-free portrait
+# photo "read" upside down score 0.5-0.75 (seen on the 1-inch photos of the samples). Turning a page
+# needs real text on the winning side.
+_MIN_WINNING_SCORE = 0.8
 
 ROTATE = {
     90: cv2.ROTATE_90_CLOCKWISE,
@@ -112,6 +117,9 @@ def detect_orientation(image: BGRImage, engine: OcrEngine) -> Orientation:
     if not scores:
         return Orientation(rotation=0, scores={})
     best = max(scores, key=lambda k: scores[k])
-    if best != 0 and scores[best] - scores.get(0, 0.0) < _MIN_MARGIN:
+    if best != 0 and (scores[best] - scores.get(0, 0.0) < _MIN_MARGIN or scores[best] < _MIN_WINNING_SCORE):
+        best = 0
+    if best != 0 and detect_faces(np.asarray(work, dtype=np.uint8)):
+        # A portrait photo is upright when its face is: its few "text lines" are hair and collar edges.
         best = 0
     return Orientation(rotation=best, scores=scores)
