@@ -79,6 +79,39 @@ def test_verdicts_and_planted_defects(batch) -> None:
     assert not wrong, "\n".join(map(str, wrong))
 
 
+GOLDEN = REPO / "tests" / "golden"
+
+
+def stable_summary(report: dict) -> dict:
+    """The parts of a report that must not drift: verdict, findings and what each page is (no timings, no OCR text)."""
+    findings = sorted(
+        (
+            f["finding"]["code"],
+            f["finding"]["severity"],
+            f["finding"]["material"],
+            f["finding"]["evidence"][0]["file"] if f["finding"]["evidence"] else "",
+            f["finding"]["evidence"][0]["page"] if f["finding"]["evidence"] else 0,
+        )
+        for f in report["findings"]
+    )
+    pages = sorted((p["file"], p["page"], p["doc_type"], p["side"], p["rotation"]) for p in report["pages"])
+    return {"verdict": report["verdict"], "findings": [list(f) for f in findings], "pages": [list(p) for p in pages]}
+
+
+def test_reports_match_golden(batch, update_golden: bool) -> None:
+    _, out, _ = batch
+    GOLDEN.mkdir(exist_ok=True)
+    changed = []
+    for truth in truths():
+        got = stable_summary(json.loads((out / truth.applicant_id / "report.json").read_text()))
+        path = GOLDEN / f"{truth.applicant_id}.json"
+        if update_golden:
+            path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n")
+        elif not path.exists() or json.loads(path.read_text()) != got:
+            changed.append(truth.applicant_id)
+    assert not changed, f"reports differ from tests/golden for {changed}; if intended, rerun with --update-golden"
+
+
 def test_reports_follow_the_contract(batch) -> None:
     _, out, _ = batch
     report = json.loads(next(out.glob("*/report.json")).read_text())
