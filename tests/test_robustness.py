@@ -92,7 +92,7 @@ def load(out: Path, name: str) -> dict:
 def test_every_bad_input_is_a_finding_and_the_batch_goes_on(tmp_path: Path) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     for name, data in bad_files().items():
-        make_dossier(inbox, f"BAD-{Path(name).stem}", {f"见习期/{name}": data})
+        make_dossier(inbox, f"BAD-{name.replace('.', '-')}", {f"见习期/{name}": data})
     make_dossier(inbox, "BAD-noapp", {"见习期/小结.jpg": page_jpeg("见习期工作小结")}, application=None)
     make_dossier(inbox, "BAD-notjson", {}, application=b"{not json")
     make_dossier(inbox, "BAD-wrongtypes", {}, application=json.dumps({"name": 5, "education": "本科"}).encode())
@@ -119,13 +119,23 @@ def test_every_bad_input_is_a_finding_and_the_batch_goes_on(tmp_path: Path) -> N
     def codes(name: str) -> set[str]:
         return {f["finding"]["code"] for f in load(out, name)["findings"]}
 
-    for name in ("empty", "truncated", "corrupt", "text", "bomb", "slip", "200pages", "symlink"):
+    for name in (
+        "empty-jpg",
+        "truncated-jpg",
+        "corrupt-png",
+        "truncated-pdf",
+        "text-jpg",
+        "bomb-png",
+        "slip-zip",
+        "200pages-pdf",
+        "symlink",
+    ):
         assert "UNREADABLE_FILE" in codes(f"BAD-{name}"), name
-    for name in ("cmyk", "alpha", "nested", "gbk"):
+    for name in ("cmyk-jpg", "alpha-png", "nested-zip", "gbk"):
         assert "UNREADABLE_FILE" not in codes(f"BAD-{name}"), name
-    assert load(out, "BAD-nested")["files"] == ["application.json", "见习期/nested/见习期/小结.jpg"]
+    assert load(out, "BAD-nested-zip")["files"] == ["application.json", "见习期/nested/见习期/小结.jpg"]
     assert "见习期/见习期工作小结.jpg" in load(out, "BAD-gbk")["files"]
-    assert sum(1 for p in load(out, "BAD-200pages")["pages"]) <= 60
+    assert len(load(out, "BAD-200pages-pdf")["pages"]) <= 60
     for name in ("noapp", "notjson", "wrongtypes"):
         assert "APPLICATION_INVALID" in codes(f"BAD-{name}"), name
     rows = json.loads((out / "summary.json").read_text())
