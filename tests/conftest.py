@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,13 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "dossiers"
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+class GbkZipInfo(zipfile.ZipInfo):
+    """A zip entry as Chinese Windows tools write it: GBK-encoded name, no UTF-8 flag."""
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - zipfile's own name
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
 
 
 def render_lines(lines: list[str], size: tuple[int, int] = (1240, 900), font_px: int = 34) -> np.ndarray:

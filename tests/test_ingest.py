@@ -12,6 +12,7 @@ from PIL import Image
 
 from extractors.ingest import SourceFile, load_pages, read_dossier, to_bgr
 from extractors.settings import Settings
+from tests.conftest import GbkZipInfo
 
 SETTINGS = Settings()
 
@@ -172,14 +173,8 @@ def test_gbk_zip_names_are_decoded(tmp_path: Path) -> None:
     dossier = tmp_path / "WL2024-9002.zip"
     name = "基本信息/身份证正面.jpg"
 
-    class GbkInfo(zipfile.ZipInfo):
-        """What Chinese Windows tools write: GBK bytes, no UTF-8 flag."""
-
-        def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - zipfile's name
-            return self.filename.encode("gbk"), self.flag_bits & ~0x800
-
     with zipfile.ZipFile(dossier, "w") as zf:
-        zf.writestr(GbkInfo(name), jpeg_bytes())
+        zf.writestr(GbkZipInfo(name), jpeg_bytes())
     result = read_dossier(dossier, SETTINGS)
     assert [f.name for f in result.files] == [name]
     assert result.files[0].section is not None and result.files[0].section.value == "基本信息"

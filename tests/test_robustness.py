@@ -16,7 +16,7 @@ import cv2
 import pytest
 from PIL import Image
 
-from tests.conftest import REPO, SAMPLES, render_lines
+from tests.conftest import REPO, SAMPLES, GbkZipInfo, render_lines
 
 pytestmark = pytest.mark.slow
 
@@ -102,13 +102,9 @@ def test_every_bad_input_is_a_finding_and_the_batch_goes_on(tmp_path: Path) -> N
     (link_dossier / "link.jpg").symlink_to(secret)
     gbk = inbox / "BAD-gbk.zip"
 
-    class GbkInfo(zipfile.ZipInfo):
-        def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802
-            return self.filename.encode("gbk"), self.flag_bits & ~0x800
-
     with zipfile.ZipFile(gbk, "w") as zf:
-        zf.writestr(GbkInfo("application.json"), APPLICATION)
-        zf.writestr(GbkInfo("见习期/见习期工作小结.jpg"), page_jpeg("见习期工作小结"))
+        zf.writestr(GbkZipInfo("application.json"), APPLICATION)
+        zf.writestr(GbkZipInfo("见习期/见习期工作小结.jpg"), page_jpeg("见习期工作小结"))
 
     inbox_before = {p: p.stat().st_mtime_ns for p in inbox.rglob("*")}
     proc = run_cli("batch", str(inbox), "--out", str(out))
