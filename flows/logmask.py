@@ -11,13 +11,15 @@ import logging
 import re
 from typing import Any
 
+from validators.identity_utils import mask_id_number
+
 ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 _installed = False
 
 
 def mask_ids(text: str) -> str:
-    """Replace the middle of every 18-character ID number in ``text`` with asterisks."""
-    return ID_PATTERN.sub(lambda m: f"{m.group(1)}********{m.group(3)[-4:]}", text)
+    """Mask every 18-character ID number in ``text`` the way reports and summaries do."""
+    return ID_PATTERN.sub(lambda m: mask_id_number(m.group(0)), text)
 
 
 def install_id_masking() -> None:

@@ -63,7 +63,6 @@ def history_info(
     previous: Report | None,
     previous_reports: list[str],
     fixed: list[Finding],
-    folder: str,
 ) -> HistoryInfo:
     """The history block of a new report."""
     return HistoryInfo(

@@ -117,7 +117,6 @@ def build_report(
     timings: dict[str, float],
     previous: Report | None,
     cached_pages: set[tuple[str, int]],
-    folder: str,
 ) -> Report:
     """Assemble the report model from facts, the check result and the previous report."""
     changes, fixed = compare_with_previous(result.findings, previous)
@@ -169,7 +168,7 @@ def build_report(
             pipeline_version=PIPELINE_VERSION,
             precheck_version=precheck_version(),
         ),
-        history=history_info(application, policy, previous, history, fixed, folder),
+        history=history_info(application, policy, previous, history, fixed),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         timings={k: round(v, 4) for k, v in timings.items()},
     )
@@ -226,7 +225,7 @@ def run_dossier(
     log.info("dossier %s: %d pages (%d from cache)", folder, len(facts.pages), len(run.cached))
     t0 = time.perf_counter()
     archived = archive_previous(target, previous)
-    report = build_report(facts, application, result, policy, engine, stage, previous, run.cached, folder)
+    report = build_report(facts, application, result, policy, engine, stage, previous, run.cached)
     if archived:
         report.history.previous_reports.append(archived)
     images = page_images(dossier, facts, settings)
