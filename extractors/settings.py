@@ -148,6 +148,17 @@ class Settings(BaseSettings):
             "streaks); set by hand: the generator's cut cards are all separated from the bed and use the cover rule"
         ),
     )
+    quality_crop_edge_ink: float = Field(
+        default=0.003,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "DOCUMENT_CROPPED for a sheet (not an ID card) only when print reaches the frame side it runs over: "
+            "ink above this fraction of the document in a band 3% wide there. Sheets cut at 25-30% of a side "
+            "measured 0.006-0.077; a lit desk merged with the paper in a phone photo 0.0 (two false alarms on "
+            "generated seed 0, WL0-0002). Set by hand: the generator plants cut ID cards only"
+        ),
+    )
     quality_photo_min_side_px: int = Field(
         default=150,
         ge=1,

@@ -136,7 +136,9 @@ def _expired(plan: DossierPlan, rng: random.Random) -> None:
     start = dt.date(2014, rng.randint(1, 9), rng.randint(1, 28))
     if people.age_on(b, start) > 25:  # keep the 10-year rule consistent with the holder's age
         start = dt.date(b.year + 20, start.month, start.day)
-    _replace(plan, "id_", valid_from=start, valid_until=people.add_years(start, 10))
+    # Under 16 at issue the card is a 5-year one (seen: a 10-year card at 14 also raised the validity warning).
+    years = people.validity_years(people.age_on(b, start)) or 10
+    _replace(plan, "id_", valid_from=start, valid_until=people.add_years(start, years))
 
 
 def _validity_inconsistent(plan: DossierPlan, rng: random.Random) -> None:
@@ -361,7 +363,8 @@ _LIST = [
     Defect("id_number_invalid", ("ID_NUMBER_INVALID",), "ID number with a wrong check digit (card and form)",
            _bad_check_digit),
     Defect("id_number_mismatch", ("ID_NUMBER_MISMATCH",), "declared ID number differs from the card", _other_number),
-    Defect("id_expired", ("ID_CARD_EXPIRED",), "ID card expired before 2024-10-22 (10-year card from 2014)", _expired),
+    Defect("id_expired", ("ID_CARD_EXPIRED",), "ID card expired before 2024-10-22 (issued 2014, 5 or 10 years by age)",
+           _expired),
     Defect("id_validity_inconsistent", ("ID_CARD_VALIDITY_INCONSISTENT",),
            "20-year validity on a card issued at age 19 (rule says 10)", _validity_inconsistent),
     Defect("name_mismatch", ("NAME_MISMATCH",), "declared name differs by one homophone character", _name),

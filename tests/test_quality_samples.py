@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 from extractors.ingest import iter_pages, read_dossier
-from extractors.models import DocType, PageImage
+from extractors.models import BBox, DocType, PageImage
 from extractors.orientation import rotate
 from extractors.quality import assess, measure
 from extractors.settings import Settings
@@ -44,3 +46,37 @@ def test_planted_glare_blur_and_photocopy_are_found() -> None:
     copies = issues_of("WL2024-0006")
     assert copies["基本信息/身份证正面.jpg"] == {"ID_CARD_COPY"}
     assert copies["基本信息/身份证反面.jpg"] == {"ID_CARD_COPY"}
+
+
+LIT_DESK = Path(__file__).resolve().parent / "data" / "phone_sheet_lit_desk.jpg"
+"""A generated phone photo of an appraisal form (seed 0, WL0-0002) whose lit desk merges with the paper on the left."""
+
+
+def _sheet_issues(image: np.ndarray) -> list[tuple[str, BBox | None]]:
+    m = measure(image, dpi=None, doc_type=DocType.APPRAISAL_FORM, text_boxes=[])
+    return [(i.kind, i.bbox) for i in assess(m, DocType.APPRAISAL_FORM, SETTINGS)]
+
+
+def test_a_lit_desk_merged_with_the_sheet_is_not_a_cut_document() -> None:
+    image = cv2.imdecode(np.fromfile(LIT_DESK, np.uint8), cv2.IMREAD_COLOR)
+    assert _sheet_issues(image) == []
+
+
+@pytest.mark.parametrize("side", ["left", "top", "bottom"])
+def test_a_sheet_cut_by_the_frame_is_cropped_on_the_cut_side(side: str) -> None:
+    # Not "right": cut there, the lit desk on the left makes the sheet fill the frame, which reads as a
+    # flat scan (a known limit: a sheet filling the frame is never called cut).
+    image = cv2.imdecode(np.fromfile(LIT_DESK, np.uint8), cv2.IMREAD_COLOR)
+    h, w = image.shape[:2]
+    cut = {"left": image[:, w // 4 :], "top": image[h * 3 // 10 :], "bottom": image[: h * 7 // 10]}[side]
+    issues = _sheet_issues(cut)
+    assert [kind for kind, _ in issues] == ["DOCUMENT_CROPPED"]
+    box = issues[0][1]
+    assert box is not None
+    ch, cw = cut.shape[:2]
+    on_side = {
+        "left": box.x0 == 0 and box.x1 < cw // 10,
+        "top": box.y0 == 0 and box.y1 < ch // 10,
+        "bottom": box.y1 == ch,
+    }
+    assert on_side[side]

@@ -57,8 +57,13 @@ def _front(page: PageInput, out: FieldBuilder) -> None:
 
 def _back(page: PageInput, out: FieldBuilder) -> None:
     reader = LabelReader(page.ocr.lines, LABELS)
-    found = reader.value("考核等次", accept=lambda t: bool(grades_in(t))) or reader.value(
-        "等次", accept=lambda t: bool(grades_in(t))
+    # The unit's 考核等次 is the grade; the leader's 考核等次建议 above it is only a proposal, read
+    # when the final line is illegible (seen: 建议 first in reading order, its value split into 合 / 格).
+    has_grade = lambda t: bool(grades_in(t))  # noqa: E731
+    found = (
+        reader.value("考核等次", exclude=("建议",), accept=has_grade)
+        or reader.value("考核等次", accept=has_grade)
+        or reader.value("等次", accept=has_grade)
     )
     if found:
         grades = grades_in(found.text)

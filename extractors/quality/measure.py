@@ -46,6 +46,8 @@ GLARE_MIN_DROP = 8.0
 GLARE_MAX_CANDIDATES = 5
 FAINT_INK_LEVELS = 5
 """Grey levels under the paper that count as faint ink after smoothing (paper noise stays within)."""
+EDGE_BAND = 0.03
+"""Width of the band along a frame side (fraction of the shorter work side) where cut content is looked for."""
 BORDER_GRADIENT = 3.0
 """Gradient (grey levels per work pixel, after smoothing) that counts as structure at the frame border."""
 
@@ -103,7 +105,11 @@ def measure(
     }
     if doc_type == DocType.ID_CARD and region.fills_frame:
         extra["border_structure"] = _border_structure(work)
-    edge = _touching_edge(region, work.scale, w, h)
+    edge_ink = _edge_ink(region, ink)
+    side = _cut_side(region, edge_ink)
+    extra["doc_cut_cover"] = region.border_cover[side] if side is not None else 0.0
+    extra["doc_cut_ink"] = edge_ink[side] if side is not None else 0.0
+    edge = _touching_edge(region, work.scale, w, h, side)
     if edge is not None:
         extra.update({"crop_x0": edge.x0, "crop_y0": edge.y0, "crop_x1": edge.x1, "crop_y1": edge.y1})
     glare_frac = _glare(work, region, bg, paper, extra)
@@ -153,11 +159,35 @@ def _effective_dpi(
     return by_text
 
 
-def _touching_edge(region: DocRegion, scale: float, w: int, h: int) -> BBox | None:
-    """The frame side the document runs over most, as a strip in page pixels."""
+def _edge_ink(region: DocRegion, ink: Mask) -> tuple[float, float, float, float]:
+    """Per frame side (left, right, top, bottom) the document touches: ink fraction of the document in a band there.
+
+    A document cut by the frame has print running into the band (text, table rules); a lit desk the
+    region merged with has none (measured: 0.006-0.077 on sheets cut at 25-30 %, 0.0 on the merged desks).
+    """
+    if region.fills_frame:
+        return (0.0, 0.0, 0.0, 0.0)
+    h, w = ink.shape
+    band = max(3, int(EDGE_BAND * min(h, w)))
+    strips = (np.s_[:, :band], np.s_[:, w - band :], np.s_[:band, :], np.s_[h - band :, :])
+    out = []
+    for cover, strip in zip(region.border_cover, strips, strict=True):
+        doc = region.mask[strip]
+        out.append(float((ink[strip] & doc).sum()) / max(int(doc.sum()), 1) if cover > 0.05 else 0.0)
+    return (out[0], out[1], out[2], out[3])
+
+
+def _cut_side(region: DocRegion, edge_ink: tuple[float, float, float, float]) -> int | None:
+    """The frame side the document runs over most, preferring sides where print is cut; ``None`` if none."""
     if region.fills_frame or max(region.border_cover) <= 0.05:
         return None
-    side = int(np.argmax(region.border_cover))
+    return int(np.argmax([c + (1.0 if i > 0 else 0.0) for c, i in zip(region.border_cover, edge_ink, strict=True)]))
+
+
+def _touching_edge(region: DocRegion, scale: float, w: int, h: int, side: int | None) -> BBox | None:
+    """The strip of frame side ``side`` along the document, in page pixels."""
+    if side is None:
+        return None
     b = region.box
     x0, y0, x1, y1 = (int(v / scale) for v in (b.x0, b.y0, b.x1, b.y1))
     strip = max(4, int(0.02 * min(w, h)))
