@@ -32,9 +32,9 @@ PAGES = (
     "其他附件/单位推荐意见.jpg",
     "承诺书/个人承诺书.jpg",
 )
-#: Truth fields the extractors cannot read on these pages: a diploma of 普通全日制 does not print its study mode,
-#: and the pledge sentence is handwritten (its similarity is judged by the validators, not an exact match).
-UNREADABLE = {("diploma", "study_mode"), ("pledge", "sentence")}
+#: Truth fields the extractors cannot read on these pages: the pledge sentence is handwritten (its similarity
+#: is judged by the validators, not an exact match).
+UNREADABLE = {("pledge", "sentence")}
 
 pytestmark = [
     pytest.mark.slow,
