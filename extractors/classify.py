@@ -82,8 +82,10 @@ def _chsi_qr(view: PageView) -> float:
 def _lone_face(view: PageView) -> float:
     if view.cjk_chars > PHOTO_MAX_CJK:
         return 0.0
+    # Any aspect a camera gives: a landscape snapshot of the applicant uploaded as the 1-inch photo is still
+    # the photo, and the photo rule calls it invalid (it was "unrecognized" with a portrait-only range).
     height, width = view.image.shape[:2]
-    if not 1.05 <= height / max(width, 1) <= 1.8:
+    if not 0.5 <= height / max(width, 1) <= 2.0:
         return 0.0
     return 5.0 if view.face_count() == 1 else 0.0
 

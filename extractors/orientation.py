@@ -25,6 +25,10 @@ _MIN_MARGIN = 0.08
 # photo "read" upside down score 0.5-0.75 (seen on the 1-inch photos of the samples). Turning a page
 # needs real text on the winning side.
 _MIN_WINNING_SCORE = 0.8
+# Characters closer than this (in character sizes) join into a line candidate. Print runs its characters
+# ~0.1-0.3 apart; a form's stacked column labels (主/管/领/导…) stand ~0.8 apart and must not join: read
+# sideways they still score ~0.99 and once won a 270-degree turn of an upright appraisal form (was 1.2).
+_CLOSE_CHARS = 0.6
 
 ROTATE = {
     90: cv2.ROTATE_90_CLOCKWISE,
@@ -60,7 +64,7 @@ def _char_size(binary: np.ndarray) -> int:
 
 def _line_boxes(binary: np.ndarray, char: int, horizontal: bool) -> list[tuple[int, int, int, int]]:
     """Boxes of text-line candidates elongated in one direction, largest first."""
-    length = max(3, int(char * 1.2))
+    length = max(3, int(char * _CLOSE_CHARS))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
     closed = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, kernel)
     count, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)

@@ -159,6 +159,16 @@ class Settings(BaseSettings):
             "generated seed 0, WL0-0002). Set by hand: the generator plants cut ID cards only"
         ),
     )
+    quality_crop_paper_delta: float = Field(
+        default=17.5,
+        ge=0.0,
+        description=(
+            "DOCUMENT_CROPPED only where the region at the frame is the document's own paper: Lab distance of "
+            "its ink-free part from the inner paper at most this. Cut sheets and cards measured 2-14; a lit desk, "
+            "a wall and a wood plank merged with the paper 21-35 (generated seed 0: WL0-0002, WL0-0019, "
+            "WL0-0022); set by hand at the middle of the gap"
+        ),
+    )
     quality_photo_min_side_px: int = Field(
         default=150,
         ge=1,

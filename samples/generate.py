@@ -47,7 +47,11 @@ class Spec:
 
 def _snapshot(gender: str, rng: random.Random) -> Image.Image:
     """A landscape phone snapshot with a cluttered background: not a valid 1-inch photo."""
-    img = portrait(PhotoRecord(gender=gender), 800, 600, rng, background=(170, 175, 160))
+    # The person at a natural aspect in a wider frame: drawn straight at 800 x 600 the face came out stretched
+    # wide, which no camera does and no face detector finds.
+    background = (170, 175, 160)
+    img = Image.new("RGB", (800, 600), background)
+    img.paste(portrait(PhotoRecord(gender=gender), 430, 600, rng, background=background), (185, 0))
     d = ImageDraw.Draw(img)
     for _ in range(14):
         x, y = rng.randint(0, 800), rng.randint(0, 600)

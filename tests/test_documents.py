@@ -165,6 +165,19 @@ def test_diploma_school_only_when_read_whole(school_line, school):
     assert (fields["school"].value if "school" in fields else None) == school
 
 
+def test_diploma_school_is_not_made_of_two_lines():
+    # The seal hides the school's name but its last characters 学校; the 校（院）长 line above them ends in a name.
+    lines = [
+        line("毕业证书", 300, 20),
+        line("学生曾婷，性别女，于二○一七年九月至二○二○年七月在本校建筑工程施工专业三年制中等专业学习", 40, 100),
+        line("校（院）长：李晓明", 400, 400),
+        line("学校", 400, 440),
+    ]
+    assert "school" not in extract(DocType.DIPLOMA, page(lines)).fields
+    lines[3] = line("巴音郭楞蒙古自治州卫生学校", 400, 440)
+    assert extract(DocType.DIPLOMA, page(lines)).fields["school"].value == "巴音郭楞蒙古自治州卫生学校"
+
+
 def test_value_under_a_seal_has_its_confidence_capped():
     import cv2
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
+import numpy as np
 import pytest
 
 from extractors.ocr import get_engine
@@ -42,3 +46,15 @@ def test_orientation_is_detected(page, turned: int) -> None:
     upright = rotate(rotated, fix)
     text = get_engine("rapidocr").read(upright).text.replace(" ", "")
     assert "65282319960315002X" in text
+
+
+STACKED_LABELS = Path(__file__).resolve().parent / "data" / "appraisal_back_stacked_labels.jpg"
+"""An upright appraisal form back (generated seed 0, WL0-0013) with stacked column labels 主/管/领/导…."""
+
+
+@pytest.mark.parametrize("turned", [0, 90, 180, 270])
+def test_stacked_column_labels_do_not_turn_an_upright_form(turned: int) -> None:
+    # Read sideways, the stacked labels scored 0.99 and once won a 270-degree turn of this upright page.
+    page = cv2.imdecode(np.fromfile(STACKED_LABELS, np.uint8), cv2.IMREAD_COLOR)
+    fix = detect_orientation(rotate(page, turned), get_engine("rapidocr")).rotation
+    assert (turned + fix) % 360 == 0

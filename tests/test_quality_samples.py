@@ -62,6 +62,22 @@ def test_a_lit_desk_merged_with_the_sheet_is_not_a_cut_document() -> None:
     assert _sheet_issues(image) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "doc_type"),
+    [
+        # A wood plank as bright as the paper runs into the right edge (and its grain reads as ink).
+        ("phone_certificate_wood_desk.jpg", DocType.CE_CERTIFICATE),
+        # A light wall behind the card merges with it at the top right.
+        ("phone_id_back_wall.jpg", DocType.ID_CARD),
+    ],
+)
+def test_a_background_merged_with_the_document_is_not_a_cut(name: str, doc_type: DocType) -> None:
+    image = cv2.imdecode(np.fromfile(LIT_DESK.parent / name, np.uint8), cv2.IMREAD_COLOR)
+    m = measure(image, dpi=None, doc_type=doc_type, text_boxes=[])
+    assert any(k.endswith("_cover") and k.startswith("side") for k in m.extra)  # the region does touch the frame
+    assert "DOCUMENT_CROPPED" not in {i.kind for i in assess(m, doc_type, SETTINGS)}
+
+
 @pytest.mark.parametrize("side", ["left", "top", "bottom"])
 def test_a_sheet_cut_by_the_frame_is_cropped_on_the_cut_side(side: str) -> None:
     # Not "right": cut there, the lit desk on the left makes the sheet fill the frame, which reads as a

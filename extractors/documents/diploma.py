@@ -11,16 +11,41 @@ from datetime import date
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
 from extractors.documents.common import first_value, is_name, is_school_name, level_of, study_mode_of
+from extractors.models import OcrLine
 from extractors.text import cjk_only, clean_name, digits_only, find_chinese_numeral_dates, find_dates
 
-LABELS = ("姓名", "性别", "出生日期", "学校名称", "校名", "校(院)长", "专业", "层次", "学习形式", "毕业日期",
-          "证书编号")
+LABELS = (
+    "姓名",
+    "性别",
+    "出生日期",
+    "学校名称",
+    "校名",
+    "校(院)长",
+    "专业",
+    "层次",
+    "学习形式",
+    "毕业日期",
+    "证书编号",
+)
 
 _STUDENT = re.compile(r"学生([\u4e00-\u9fff·]{2,12}?)[,，]?性别")
 _GENDER = re.compile(r"性别[:：]?([男女])")
 _MAJOR = re.compile(r"在本校([\u4e00-\u9fff()（）]{2,30}?)专业")
 _SCHOOL = re.compile(r"(?:校名|学校名称|学校)[:：]?([\u4e00-\u9fff()（）]{2,30}?(?:大学|学院|学校|分校))")
 _SCHOOL_ANY = re.compile(r"([\u4e00-\u9fff]{2,20}(?:大学|学院|职业技术学院|学校))")
+
+
+def _school_in_one_line(text: str, spans: list[tuple[int, int, OcrLine]]) -> re.Match[str] | None:
+    """A school name inside one OCR line.
+
+    Across lines the joined text makes names that are not printed (seen: 校（院）长：李晓明 + 学校, the
+    visible end of a sealed name, read as 李晓明学校).
+    """
+    for start, end, _ in spans:
+        match = _SCHOOL_ANY.search(text, start, end)
+        if match:
+            return match
+    return None
 
 
 def extract(page: PageInput) -> Extraction:
@@ -57,7 +82,7 @@ def extract(page: PageInput) -> Extraction:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
     labelled = first_value(reader, ("校名", "学校名称"), accept=lambda t: len(cjk_only(t)) >= 4)
     if labelled is None:
-        add_match("school", _SCHOOL.search(text) or _SCHOOL_ANY.search(text))
+        add_match("school", _SCHOOL.search(text) or _school_in_one_line(text, spans))
     elif is_school_name(school := cjk_only(labelled.text, keep="()（）")):
         out.add("school", school, labelled.lines)
     else:
@@ -66,8 +91,12 @@ def extract(page: PageInput) -> Extraction:
         out.note("school label read without a whole school name (seal over it?): school left unread")
     level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中等专业|中专|高职)", text)
     if level_match:
-        out.add("level", level_of(level_match.group(1)),
-                lines_in_span(spans, level_match.start(), level_match.end()), raw=level_match.group(1))
+        out.add(
+            "level",
+            level_of(level_match.group(1)),
+            lines_in_span(spans, level_match.start(), level_match.end()),
+            raw=level_match.group(1),
+        )
     mode = study_mode_of(text)
     if mode:
         pos = text.find(mode)

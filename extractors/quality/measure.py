@@ -105,13 +105,7 @@ def measure(
     }
     if doc_type == DocType.ID_CARD and region.fills_frame:
         extra["border_structure"] = _border_structure(work)
-    edge_ink = _edge_ink(region, ink)
-    side = _cut_side(region, edge_ink)
-    extra["doc_cut_cover"] = region.border_cover[side] if side is not None else 0.0
-    extra["doc_cut_ink"] = edge_ink[side] if side is not None else 0.0
-    edge = _touching_edge(region, work.scale, w, h, side)
-    if edge is not None:
-        extra.update({"crop_x0": edge.x0, "crop_y0": edge.y0, "crop_x1": edge.x1, "crop_y1": edge.y1})
+    extra.update(_touched_sides(work, region, ink, w, h))
     glare_frac = _glare(work, region, bg, paper, extra)
     if doc_type in (DocType.ID_CARD, None):
         extra["moire"] = _moire(image, region, work.scale)
@@ -159,35 +153,53 @@ def _effective_dpi(
     return by_text
 
 
-def _edge_ink(region: DocRegion, ink: Mask) -> tuple[float, float, float, float]:
-    """Per frame side (left, right, top, bottom) the document touches: ink fraction of the document in a band there.
+def _touched_sides(work: WorkImage, region: DocRegion, ink: Mask, w: int, h: int) -> dict[str, float]:
+    """Per frame side the document touches (0 left, 1 right, 2 top, 3 bottom): what runs into the frame there.
 
-    A document cut by the frame has print running into the band (text, table rules); a lit desk the
-    region merged with has none (measured: 0.006-0.077 on sheets cut at 25-30 %, 0.0 on the merged desks).
+    ``side{i}_cover``: fraction of the side the document region covers; ``side{i}_ink``: ink fraction of the
+    region in a band along the side (print cut by the frame; a lit desk merged with the paper has none:
+    0.006-0.077 on sheets cut at 25-30 %, 0.0 on merged desks); ``side{i}_paper_delta``: Lab distance between
+    the ink-free region in that band and the document's inner paper (the same paper cut off: 2-14 on cut
+    sheets and cards; a wall, desk or wood plank merged with it: 21-35); ``side{i}_x0``..``y1``: the strip,
+    page pixels. Nothing for a document filling the frame.
     """
     if region.fills_frame:
-        return (0.0, 0.0, 0.0, 0.0)
-    h, w = ink.shape
-    band = max(3, int(EDGE_BAND * min(h, w)))
-    strips = (np.s_[:, :band], np.s_[:, w - band :], np.s_[:band, :], np.s_[h - band :, :])
-    out = []
-    for cover, strip in zip(region.border_cover, strips, strict=True):
+        return {}
+    gh, gw = ink.shape
+    band = max(3, int(EDGE_BAND * min(gh, gw)))
+    k = max(3, int(0.08 * min(gh, gw)))
+    inner = (u8(cv2.erode(region.mask.astype(np.uint8), np.ones((k, k), np.uint8))) > 0) & ~ink
+    lab = cv2.cvtColor(work.bgr, cv2.COLOR_BGR2LAB).astype(np.float32)
+    paper = np.median(lab[inner], axis=0) if inner.sum() >= 50 else None
+    strips = (np.s_[:, :band], np.s_[:, gw - band :], np.s_[:band, :], np.s_[gh - band :, :])
+    out: dict[str, float] = {}
+    for i, (cover, strip) in enumerate(zip(region.border_cover, strips, strict=True)):
+        if cover <= 0.05:
+            continue
         doc = region.mask[strip]
-        out.append(float((ink[strip] & doc).sum()) / max(int(doc.sum()), 1) if cover > 0.05 else 0.0)
-    return (out[0], out[1], out[2], out[3])
+        blank = doc & ~ink[strip]
+        delta = (
+            float(np.linalg.norm(np.median(lab[strip][blank], axis=0) - paper))
+            if paper is not None and blank.sum() >= 20
+            else 0.0
+        )
+        box = _touching_edge(region, work.scale, w, h, i)
+        out.update(
+            {
+                f"side{i}_cover": cover,
+                f"side{i}_ink": float((ink[strip] & doc).sum()) / max(int(doc.sum()), 1),
+                f"side{i}_paper_delta": delta,
+                f"side{i}_x0": box.x0,
+                f"side{i}_y0": box.y0,
+                f"side{i}_x1": box.x1,
+                f"side{i}_y1": box.y1,
+            }
+        )
+    return out
 
 
-def _cut_side(region: DocRegion, edge_ink: tuple[float, float, float, float]) -> int | None:
-    """The frame side the document runs over most, preferring sides where print is cut; ``None`` if none."""
-    if region.fills_frame or max(region.border_cover) <= 0.05:
-        return None
-    return int(np.argmax([c + (1.0 if i > 0 else 0.0) for c, i in zip(region.border_cover, edge_ink, strict=True)]))
-
-
-def _touching_edge(region: DocRegion, scale: float, w: int, h: int, side: int | None) -> BBox | None:
+def _touching_edge(region: DocRegion, scale: float, w: int, h: int, side: int) -> BBox:
     """The strip of frame side ``side`` along the document, in page pixels."""
-    if side is None:
-        return None
     b = region.box
     x0, y0, x1, y1 = (int(v / scale) for v in (b.x0, b.y0, b.x1, b.y1))
     strip = max(4, int(0.02 * min(w, h)))
