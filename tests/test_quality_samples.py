@@ -69,6 +69,8 @@ def test_a_lit_desk_merged_with_the_sheet_is_not_a_cut_document() -> None:
         ("phone_certificate_wood_desk.jpg", DocType.CE_CERTIFICATE),
         # A light wall behind the card merges with it at the top right.
         ("phone_id_back_wall.jpg", DocType.ID_CARD),
+        # A light grey desk merges with the card on three sides (generated seed 0, WL0-0032, HEIC as JPEG).
+        ("phone_id_front_light_desk.jpg", DocType.ID_CARD),
     ],
 )
 def test_a_background_merged_with_the_document_is_not_a_cut(name: str, doc_type: DocType) -> None:
