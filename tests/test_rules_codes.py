@@ -351,3 +351,14 @@ def test_unsure_school_read_settled_by_the_other_document(policy: Policy) -> Non
     # a confident different read is a mismatch whatever the other document says
     confident = clean().set_field(DocType.DIPLOMA, "school", "新疆师笵大学", conf=0.99)
     assert "EDUCATION_MISMATCH" in codes(confident.check(policy))
+
+
+def test_unsure_read_off_by_a_third_is_settled_only_by_an_exact_other_document(policy: Policy) -> None:
+    # 2 of 6 characters swapped under the seal (more than the names tolerance), the report reads it exactly
+    sealed = clean().set_field(DocType.DIPLOMA, "school", "新疆帅笵大学", conf=0.6)
+    assert "EDUCATION_MISMATCH" not in codes(sealed.check(policy))
+    # three of six is another school, and without the report's exact read the difference stands
+    assert "EDUCATION_MISMATCH" in codes(
+        clean().set_field(DocType.DIPLOMA, "school", "新疆帅笵大院", conf=0.6).check(policy)
+    )
+    assert "EDUCATION_MISMATCH" in codes(sealed.set_field(DocType.CHSI_REPORT, "school", None).check(policy))

@@ -159,3 +159,16 @@ def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool 
     if conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"
+
+
+def unsure_and_close(ctx: RuleContext, field: FieldValue, expected: str) -> bool:
+    """Whether an unsure read differs from ``expected`` in at most ``corroborated_max_edit_fraction`` of it.
+
+    Unsure: below the policy's noise confidence. Such a read is noise only where another document settles the fact.
+    """
+    rule = ctx.policy.names
+    conf = field.confidence if field.confidence is not None else field.evidence.confidence
+    got, want = text_key(field.value), text_key(expected)
+    if conf is None or conf >= rule.noise_max_confidence or len(want) < 3:
+        return False
+    return edit_distance(got, want) <= int(rule.corroborated_max_edit_fraction * len(want))

@@ -172,6 +172,9 @@ class Names(_Frozen):
     long_name_chars: int = Field(ge=1)
     handwritten_doc_types: tuple[DocType, ...] = ()
     truncated_reads_are_noise: bool = False
+    corroborated_max_edit_fraction: float = Field(default=0.0, ge=0, le=1)
+    """An unsure read differing in at most this fraction of the characters is noise when the other document
+    of the same fact reads the expected text exactly (0: only the edit counts above)."""
     reason: Reason
 
 
