@@ -65,7 +65,8 @@ def measure(
 
     Returns:
         The metrics; ``extra`` holds ``paper_level``, ``ink_level``, ``text_px``, ``glare_max_area``,
-        ``glare_x0``..``glare_y1``, ``doc_*`` region geometry, ``frame_aspect`` and ``moire``.
+        ``glare_x0``..``glare_y1``, ``doc_*`` region geometry, ``side{i}_*`` for each frame side the
+        document touches (see ``_touched_sides``), ``frame_aspect`` and ``moire``.
     """
     if image.ndim == 2:
         image = u8(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
