@@ -170,6 +170,18 @@ def _card_on_bed(r: Row) -> bool:
     return _card(r) and "border_structure" in r.metrics.extra
 
 
+def _cut_cover(r: Row) -> float:
+    """The cover ``assess`` judges: of the most covered side whose band is the document's own paper."""
+    extra = r.metrics.extra
+    if extra.get("doc_sides_touched", 0.0) > 2:
+        return 0.0
+    delta = Settings().quality_crop_paper_delta
+    return max(
+        (extra.get(f"side{i}_cover", 0.0) for i in range(4) if extra.get(f"side{i}_paper_delta", 0.0) <= delta),
+        default=0.0,
+    )
+
+
 def _card_separated(r: Row) -> bool:
     return _card(r) and r.metrics.extra.get("doc_fills_frame", 1.0) < 0.5
 
@@ -203,7 +215,7 @@ TUNED = (
         "quality_crop_border_cover",
         "DOCUMENT_CROPPED",
         "above",
-        lambda r: r.metrics.extra.get("doc_border_cover"),
+        _cut_cover,
         _card_separated,
     ),
     Tuned("quality_blank_ink_fraction", "BLANK_PAGE", "below", lambda r: r.metrics.ink_fraction, _not_photo),
@@ -242,6 +254,8 @@ def choose(pos: list[float], neg: list[float], direction: str) -> tuple[float | 
         fa = sum(_fires(v, c, direction) for v in neg) / max(len(neg), 1)
         scored.append((c, rec, fa))
     ok = [x for x in scored if x[2] <= 0.01]
+    if not ok:  # no threshold keeps false alarms at 1 %: the metric does not separate the classes
+        return None, 0.0, 0.0
     best = max(x[1] for x in ok)
     fewest = min(x[2] for x in ok if x[1] == best)
     feasible = [x[0] for x in ok if x[1] == best and x[2] == fewest]
