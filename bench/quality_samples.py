@@ -173,8 +173,6 @@ def _card_on_bed(r: Row) -> bool:
 def _cut_cover(r: Row) -> float:
     """The cover ``assess`` judges: of the most covered side whose band is the document's own paper."""
     extra = r.metrics.extra
-    if extra.get("doc_sides_touched", 0.0) > 2:
-        return 0.0
     delta = Settings().quality_crop_paper_delta
     return max(
         (extra.get(f"side{i}_cover", 0.0) for i in range(4) if extra.get(f"side{i}_paper_delta", 0.0) <= delta),

@@ -179,10 +179,11 @@ def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> Qualit
             measured=frame_aspect,
             threshold=CARD_ASPECT,
         )
-    if m.extra.get("doc_sides_touched", 0.0) > 2:
-        # A region touching three or four sides without filling the frame is no cut document: a flat scan
-        # whose coloured header band split the page from the top (学信网 report, committed WL2024-0001), or
-        # a card whose light desk merged with it on three sides (generated seed 0, WL0-0032).
+    if doc_type != DocType.ID_CARD and m.extra.get("doc_sides_touched", 0.0) > 2:
+        # A sheet touching three or four sides fills the frame: a flat scan whose coloured header band split
+        # the page from the top (学信网 report, committed WL2024-0001), not a cut. Not for ID cards: a card cut
+        # by the frame on a scanner bed of its own colour touches all four (generated seed 0, WL0-0020); the
+        # price is a false alarm on a card whose light desk merged with it on three sides (WL0-0032).
         return None
     side = _cut_side(m, doc_type, s)
     if side is None:
