@@ -267,9 +267,9 @@ def throughput(backend: str, count: int) -> dict[str, Any]:
     the temporary API server's start-up is measured separately, since a served deployment does not pay it.
     """
     os.environ["PRECHECK_OCR_BACKEND"] = backend
-    from prefect import get_client
+    from flows.nightly import run_batch  # first: flows sets Prefect's no-telemetry defaults before prefect loads
 
-    from flows.nightly import run_batch
+    from prefect import get_client  # isort: skip
 
     dossiers = sorted(p for p in SAMPLES.iterdir() if p.is_dir() or p.suffix == ".zip")[:count]
     out_rows = {}
