@@ -115,7 +115,8 @@ class Settings(BaseSettings):
         description=(
             "IMAGE_OVEREXPOSED when more than this fraction of the document is blown out (grey >= 250); "
             "washed-out pages 0.94-0.99, clean <= 0.60 on the tune seeds; eval: recall 0.95 (36/38) / "
-            "false alarm 0.00 (228); committed 0/280"
+            "false alarm 0.00 (228); committed 0/280. Full ranges (tune 1000-1099, eval 2000-2099): eval recall "
+            "0.92 (100) / false alarm 0.00 (600) with this value; the full tune range chooses 0.652 (not yet shipped)"
         ),
     )
     quality_glare_fraction: float = Field(
@@ -135,7 +136,8 @@ class Settings(BaseSettings):
         description=(
             "DOCUMENT_CROPPED when the document runs over this fraction of a frame side; cut cards 0.30-1.0, "
             "clean separated cards 0 on the tune seeds; eval: recall 1.00 (10) / false alarm 0.00 (228); "
-            "committed 0/280"
+            "committed 0/280. With the paper-colour rule, full ranges: ID cards eval recall 0.92 (23/25) / "
+            "false alarm 1/175, tune 21/25"
         ),
     )
     quality_crop_border_structure: float = Field(
