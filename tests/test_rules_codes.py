@@ -362,3 +362,12 @@ def test_unsure_read_off_by_a_third_is_settled_only_by_an_exact_other_document(p
         clean().set_field(DocType.DIPLOMA, "school", "新疆帅笵大院", conf=0.6).check(policy)
     )
     assert "EDUCATION_MISMATCH" in codes(sealed.set_field(DocType.CHSI_REPORT, "school", None).check(policy))
+
+
+def test_certificate_number_keeps_its_one_character_tolerance(policy: Policy) -> None:
+    # one digit off under the seal, the report exact: noise, no finding
+    one = clean().set_field(DocType.DIPLOMA, "certificate_no", "107621201905001284", conf=0.6)
+    assert "DIPLOMA_CERT_NO_MISMATCH" not in codes(one.check(policy))
+    # two digits off is another certificate even when unsure and the report reads the declared number
+    two = clean().set_field(DocType.DIPLOMA, "certificate_no", "107621201905001884", conf=0.6)
+    assert "DIPLOMA_CERT_NO_MISMATCH" in codes(two.check(policy))

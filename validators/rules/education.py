@@ -151,14 +151,16 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                     same = got_level is not None and want_level is not None and got_level[0] == want_level[0]
                     verdict = None if same else agreement(ctx, field, want)
                 else:
-                    verdict = agreement(ctx, field, want, code=name == "certificate_no")
-                if verdict is not None and not is_code(name) and _corroborated(ctx, docs, page, name, want):
-                    # The other document reads the expected text exactly: an unsure read close to it adds nothing
-                    # (seen: 新疆名可子职业技态学院 under the seal, 3 of 11 characters, at capped confidence 0.6).
-                    verdict = None if verdict == "ocr_noise" or unsure_and_close(ctx, field, want) else verdict
+                    verdict = agreement(ctx, field, want, code=is_code(name))
+                if verdict is not None and _corroborated(ctx, docs, page, name, want):
+                    # The other document reads the expected text exactly: OCR noise adds nothing, nor does an unsure
+                    # text read close to it (seen: 新疆名可子职业技态学院 under the seal, 3 of 11 characters, at
+                    # capped confidence 0.6). Codes keep their one-character tolerance.
+                    close = not is_code(name) and unsure_and_close(ctx, field, want)
+                    verdict = None if verdict == "ocr_noise" or close else verdict
                 if verdict is None:
                     continue
-                is_cert = name == "certificate_no"
+                is_cert = is_code(name)
                 code = FindingCode.DIPLOMA_CERT_NO_MISMATCH if is_cert else FindingCode.EDUCATION_MISMATCH
                 what = "证书编号" if name == "certificate_no" else FIELD_ZH[name]
                 yield ctx.finding(
