@@ -142,7 +142,9 @@ def text_key(text: str) -> str:
     return re.sub(r"\s+", "", key).upper()
 
 
-def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False) -> str | None:
+def agreement(
+    ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False, corroborated: bool = False
+) -> str | None:
     """Compare a read text with an expected one.
 
     Returns:
@@ -156,19 +158,8 @@ def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool 
     conf = field.confidence if field.confidence is not None else field.evidence.confidence
     long_text = len(want) >= rule.long_name_chars and not code  # numbers and codes: one character at most
     allowed = rule.max_edits_long if long_text else rule.max_edits_short
+    if corroborated and not code:  # another document reads the expected text exactly: the fact is settled
+        allowed = max(allowed, int(rule.corroborated_max_edit_fraction * len(want)))
     if conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"
-
-
-def unsure_and_close(ctx: RuleContext, field: FieldValue, expected: str) -> bool:
-    """Whether an unsure read differs from ``expected`` in at most ``corroborated_max_edit_fraction`` of it.
-
-    Unsure: below the policy's noise confidence. Such a read is noise only where another document settles the fact.
-    """
-    rule = ctx.policy.names
-    conf = field.confidence if field.confidence is not None else field.evidence.confidence
-    got, want = text_key(field.value), text_key(expected)
-    if conf is None or conf >= rule.noise_max_confidence or len(want) < 3:
-        return False
-    return edit_distance(got, want) <= int(rule.corroborated_max_edit_fraction * len(want))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from extractors.models import DocType, Evidence, PageFacts
-from validators.context import RuleContext, agreement, page_evidence, parse_date, text_key, unsure_and_close, where
+from validators.context import RuleContext, agreement, page_evidence, parse_date, text_key, where
 from validators.models import Education, Finding, FindingCode, Material
 
 FIELD_ZH = {"school": "毕业学校", "major": "专业", "level": "学历层次", "graduation_date": "毕业日期"}
@@ -144,25 +144,23 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                 field = ctx.field(page, name)
                 if field is None:
                     continue
+                # The other document reads the expected text exactly: OCR noise adds nothing, and an unsure text
+                # read may be off by more (seen: 新疆名可子职业技态学院 under the seal, 3 of 11 characters, at capped
+                # confidence 0.6). Codes keep their one-character tolerance.
+                settled = _corroborated(ctx, docs, page, name, want)
                 if name == "graduation_date":
                     verdict = None if _same_date(field.value, want) else "mismatch"
                 elif name == "level":
                     got_level, want_level = ctx.policy.level(field.value), ctx.policy.level(want)
                     same = got_level is not None and want_level is not None and got_level[0] == want_level[0]
-                    verdict = None if same else agreement(ctx, field, want)
+                    verdict = None if same else agreement(ctx, field, want, corroborated=settled)
                 else:
-                    verdict = agreement(ctx, field, want, code=is_code(name))
-                if verdict is not None and _corroborated(ctx, docs, page, name, want):
-                    # The other document reads the expected text exactly: OCR noise adds nothing, nor does an unsure
-                    # text read close to it (seen: 新疆名可子职业技态学院 under the seal, 3 of 11 characters, at
-                    # capped confidence 0.6). Codes keep their one-character tolerance.
-                    close = not is_code(name) and unsure_and_close(ctx, field, want)
-                    verdict = None if verdict == "ocr_noise" or close else verdict
-                if verdict is None:
+                    verdict = agreement(ctx, field, want, code=is_code(name), corroborated=settled)
+                if verdict is None or (verdict == "ocr_noise" and settled):
                     continue
                 is_cert = is_code(name)
                 code = FindingCode.DIPLOMA_CERT_NO_MISMATCH if is_cert else FindingCode.EDUCATION_MISMATCH
-                what = "证书编号" if name == "certificate_no" else FIELD_ZH[name]
+                what = "证书编号" if is_cert else FIELD_ZH[name]
                 yield ctx.finding(
                     code,
                     Material.EDUCATION,
