@@ -31,6 +31,7 @@ from extractors.ingest import iter_pages, read_dossier
 from extractors.models import DocType, PageImage, QualityMetrics
 from extractors.orientation import rotate
 from extractors.quality import assess, measure
+from extractors.quality.assess import cut_covers
 from extractors.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,12 +173,7 @@ def _card_on_bed(r: Row) -> bool:
 
 def _cut_cover(r: Row) -> float:
     """The cover ``assess`` judges: of the most covered side whose band is the document's own paper."""
-    extra = r.metrics.extra
-    delta = Settings().quality_crop_paper_delta
-    return max(
-        (extra.get(f"side{i}_cover", 0.0) for i in range(4) if extra.get(f"side{i}_paper_delta", 0.0) <= delta),
-        default=0.0,
-    )
+    return max(cut_covers(r.metrics, r.doc_type, Settings()).values(), default=0.0)
 
 
 def _card_separated(r: Row) -> bool:

@@ -198,26 +198,30 @@ def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> Qualit
     )
 
 
-def _cut_side(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> int | None:
-    """The frame side (0-3) where the document itself is cut off, the most covered one; ``None`` if none.
+def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict[int, float]:
+    """Frame sides (0-3) where the document itself may be cut off, with how much of each it covers.
 
     The region can run into the frame where the background merged with it instead: a lit desk, a wall or a
     wood plank as bright as the paper. Their colour differs from the paper's (``paper_delta``), and on a sheet
     no print runs into them (``ink``; a card's edge band is often plain, so ink is not asked of ID cards).
     False alarms seen without these: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022 (wall).
+    The calibration tunes ``quality_crop_border_cover`` on these covers.
     """
-    best: tuple[float, int] | None = None
+    out: dict[int, float] = {}
     for side in range(4):
         cover = m.extra.get(f"side{side}_cover")
-        if cover is None or cover <= s.quality_crop_border_cover:
-            continue
-        if m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
+        if cover is None or m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
             continue
         if doc_type != DocType.ID_CARD and m.extra.get(f"side{side}_ink", 0.0) < s.quality_crop_edge_ink:
             continue
-        if best is None or cover > best[0]:
-            best = (cover, side)
-    return None if best is None else best[1]
+        out[side] = cover
+    return out
+
+
+def _cut_side(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> int | None:
+    """The most covered side where the document is cut, past the cover threshold; ``None`` if none."""
+    covers = {side: c for side, c in cut_covers(m, doc_type, s).items() if c > s.quality_crop_border_cover}
+    return max(covers, key=lambda side: covers[side]) if covers else None
 
 
 def _id_card_copy(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:

@@ -164,7 +164,7 @@ def _touched_sides(work: WorkImage, region: DocRegion, ink: Mask, w: int, h: int
     sheets and cards; a wall, desk or wood plank merged with it: 21-35); ``side{i}_x0``..``y1``: the strip,
     page pixels. Nothing for a document filling the frame.
     """
-    if region.fills_frame:
+    if region.fills_frame or max(region.border_cover) <= 0.05:
         return {}
     gh, gw = ink.shape
     band = max(3, int(EDGE_BAND * min(gh, gw)))
