@@ -259,6 +259,24 @@ def choose(pos: list[float], neg: list[float], direction: str) -> tuple[float | 
     return chosen, rec, fa
 
 
+def roc_points(pos: list[float], neg: list[float], direction: str, n: int = 24) -> list[dict[str, float]]:
+    """Recall and false-alarm rate at ``n`` thresholds spread over the measured values (the ROC of a check)."""
+    vals = sorted(set(pos + neg))
+    if not pos or len(vals) < 2:
+        return []
+    picks = sorted({vals[round(i * (len(vals) - 1) / (n - 1))] for i in range(n)})
+    points = []
+    for t in picks:
+        points.append(
+            {
+                "threshold": float(f"{t:.4g}"),
+                "recall": sum(_fires(v, t, direction) for v in pos) / len(pos),
+                "false_alarm": sum(_fires(v, t, direction) for v in neg) / max(len(neg), 1),
+            }
+        )
+    return points
+
+
 def evaluate(rows: list[Row], settings: Settings) -> dict[str, dict[str, object]]:
     """Per code: recall on pages planted with it, false alarms on clean pages (ID checks: clean cards)."""
     out: dict[str, dict[str, object]] = {}
@@ -313,6 +331,7 @@ def main(tune: str, eval_: str, work: Path, out: Path) -> None:
             "n_clean": len(neg),
             "defect_range": [min(pos), max(pos)] if pos else None,
             "clean_range": [min(neg), max(neg)] if neg else None,
+            "roc_tune": roc_points(pos, neg, t.direction),
         }
         if value is not None:
             chosen[t.field] = float(f"{value:.4g}")

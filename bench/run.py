@@ -131,6 +131,10 @@ def dossier_rerun(settings: Any, engine: Any) -> dict[str, float]:
     }
 
 
+AGREEMENT_TYPES = {"id_card", "chsi_report", "appraisal_form", "ce_certificate", "publicity_result"}
+"""Doc types whose truth fields are all printed (no handwriting, no seal over them): a field read wrong
+there is the scan's or the OCR's fault, so they judge whether the illegibility flags agree with OCR."""
+
 CLEAN_SEED_OFFSET = 700
 """The extra clean dossiers of an accuracy run come from seed + 700 (still a benchmark seed, 0-999)."""
 
@@ -181,6 +185,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
         tally[key][1] += 1
 
     per_code: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    agreement: dict[str, int] = defaultdict(int)
     unexpected: dict[str, int] = defaultdict(int)
     misses = []
     started = time.perf_counter()
@@ -207,12 +212,18 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
                 if got is None:
                     continue
                 illegible = any(i.kind in ILLEGIBLE for i in got.quality_issues)
+                read_all = True
                 for name, value in tp.fields.items():
                     found = got.fields.get(name)
                     ok = found is not None and found.value == value
+                    read_all &= ok
                     count_it(f"field:{tp.doc_type}.{name}", ok)
                     if tp.doc_type == "id_card" and name in ("id_number", "name") and not illegible:
                         count_it(f"id_{name}_{kind}", ok)
+                if tp.doc_type in AGREEMENT_TYPES and tp.fields:
+                    # Quality vs OCR (issue 5): a page whose fields all read right should not be called
+                    # illegible; a page flagged illegible should be one whose fields OCR gets wrong.
+                    agreement[f"{'flagged' if illegible else 'not_flagged'}_{'read' if read_all else 'misread'}"] += 1
                 if tp.doc_type == "chsi_report" and tp.dpi >= 150 and "qr_url" in tp.fields:
                     count_it("qr_decoded_150dpi", any(q.payload == tp.fields["qr_url"] for q in got.qr))
             miss: dict[str, Any] = {}
@@ -255,6 +266,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
         "rates": rates,
         "per_code": codes_out,
         "unexpected_codes": dict(sorted(unexpected.items())),
+        "quality_vs_ocr": dict(sorted(agreement.items())),
         "misses": misses,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -354,6 +366,11 @@ def print_accuracy(res: dict[str, Any]) -> None:
     print("-- planted defects found, per code")
     for code, v in res["per_code"].items():
         print(f"{code:32s} {v['found']}/{v['n']}")
+    agreement = res.get("quality_vs_ocr", {})
+    if agreement:
+        print("-- illegibility flags vs OCR (pages of " + ", ".join(sorted(AGREEMENT_TYPES)) + ")")
+        for key, n in agreement.items():
+            print(f"{key:32s} {n}")
     print("-- codes raised where the truth forbids them (dossiers)")
     for code, n in res["unexpected_codes"].items():
         print(f"{code:32s} {n}")
