@@ -127,8 +127,21 @@ def _desk(rng: random.Random, w: int, h: int) -> Array:
     return np.asarray(arr, dtype=np.float32)
 
 
-def phone(img: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill: float = 0.8) -> Image.Image:
-    """Phone photo on a desk: perspective, tilt, shadow, uneven light, noise; the caller JPEG-encodes it."""
+def phone(
+    img: Image.Image,
+    rng: random.Random,
+    *,
+    frame_long: int = 2000,
+    fill: float = 0.8,
+    specular: tuple[Array, Array] | None = None,
+) -> Image.Image:
+    """Phone photo on a desk: perspective, tilt, shadow, uneven light, noise; the caller JPEG-encodes it.
+
+    ``specular`` (amount per pixel of ``img``, light colour; see :func:`glare_layers`) is a reflection on the
+    document. It is added after the uneven light, not dimmed by it: a specular reflection of a lamp is far
+    brighter than the paper's diffuse light, so a camera exposed for the paper clips it to white (a glare
+    spot dimmed with the paper peaked at grey ~236, below anything a phone shows as glare).
+    """
     src = img.convert("RGBA")
     sw, sh = src.size
     portrait = sh >= sw
@@ -163,6 +176,11 @@ def phone(img: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill:
         light *= 1 - 0.22 * (1 / (1 + np.exp(-d / (fh * 0.05))))
     warm = np.array([1.0, rng.uniform(0.96, 0.99), rng.uniform(0.88, 0.95)], np.float32)
     arr = arr * light[..., None] * warm
+    if specular is not None:
+        amount, colour = specular
+        spot = cv2.warpPerspective(amount.astype(np.float32), m, (fw, fh), flags=cv2.INTER_AREA, borderValue=0.0)
+        spot = (spot * alpha[..., 0])[..., None]
+        arr = arr * (1 - spot) + colour * spot
     arr = cv2.GaussianBlur(arr, (0, 0), rng.uniform(0.7, 1.1))
     arr += _np_rng(rng).normal(0, 3.0, arr.shape).astype(np.float32)
     return _to_img(arr)
@@ -220,10 +238,13 @@ def overexposed(img: Image.Image, rng: random.Random) -> Image.Image:
     return _to_img(arr)
 
 
-def glare(img: Image.Image, rng: random.Random, box: tuple[float, float, float, float]) -> Image.Image:
-    """A specular glare spot over ``box`` (fractions of the image): saturated core, bloom, soft radial halo.
+def glare_layers(
+    img: Image.Image, rng: random.Random, box: tuple[float, float, float, float]
+) -> tuple[Array, Array, Array]:
+    """The two parts of a glare spot over ``box`` (fractions of the image), for :func:`glare` and :func:`phone`.
 
-    The light washes the print out gradually (no hard edge); the core, over the fields, is fully white.
+    Returns the page with its print washed out around the spot (float RGB), the amount of specular light
+    per pixel (0..1: saturated core, bloom, soft radial halo) and the light's colour.
     """
     arr = _to_arr(img)
     h, w = arr.shape[:2]
@@ -238,10 +259,19 @@ def glare(img: Image.Image, rng: random.Random, box: tuple[float, float, float, 
     halo = np.exp(-(d**2) * 1.3)
     core = 1 / (1 + (d / 0.62) ** 8)
     bloom = cv2.GaussianBlur(core.astype(np.float32), (0, 0), max(2.0, min(rx, ry) * 0.35))
-    amount = np.clip(0.45 * halo + core + 0.5 * bloom, 0, 1)[..., None]
+    amount = np.clip(0.45 * halo + core + 0.5 * bloom, 0, 1)
     light = np.array([255, 254, rng.uniform(246, 252)], np.float32)
     washed = arr + (255 - arr) * 0.25 * np.exp(-(d**2) * 0.35)[..., None]  # the whole area loses contrast
-    return _to_img(washed * (1 - amount) + light * amount)
+    return washed, amount, light
+
+
+def glare(img: Image.Image, rng: random.Random, box: tuple[float, float, float, float]) -> Image.Image:
+    """A specular glare spot over ``box`` (fractions of the image): saturated core, bloom, soft radial halo.
+
+    The light washes the print out gradually (no hard edge); the core, over the fields, is fully white.
+    """
+    washed, amount, light = glare_layers(img, rng, box)
+    return _to_img(washed * (1 - amount[..., None]) + light * amount[..., None])
 
 
 def crop_edge(img: Image.Image, rng: random.Random, side: str = "right", fraction: float = 0.22) -> Image.Image:

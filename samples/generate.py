@@ -66,13 +66,20 @@ def render_page(page: PagePlan, rng: random.Random) -> tuple[Image.Image, int]:
     degr = page.degradations
     if page.card:
         img = page.renderer(page.record, CARD_DPI, rng)
+        specular = None
         if "glare" in degr:
-            rgb = capture.glare(img.convert("RGB"), rng, (0.12, 0.08, 0.62, 0.5))
+            box = (0.12, 0.08, 0.62, 0.5)
+            if page.capture == "phone":  # the reflection is added by the capture, over its uneven light
+                washed, amount, light = capture.glare_layers(img.convert("RGB"), rng, box)
+                rgb = Image.fromarray(washed.clip(0, 255).astype(np.uint8))
+                specular = (amount, light)
+            else:
+                rgb = capture.glare(img.convert("RGB"), rng, box)
             rgb.putalpha(img.getchannel("A"))
             img = rgb
         dpi = max(page.dpi, 300)
         if page.capture == "phone":
-            out = capture.phone(img, rng, frame_long=2000, fill=0.68)
+            out = capture.phone(img, rng, frame_long=2000, fill=0.68, specular=specular)
             dpi = int(out.size[0] * 0.68 / (85.6 / 25.4))
         else:
             card = capture.scale_to_dpi(img, CARD_DPI, dpi)
