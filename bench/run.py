@@ -100,7 +100,7 @@ def speed(backend: str, max_pages: int) -> dict[str, Any]:
         "stage_mean_s": {k: statistics.mean(v) for k, v in stages.items()},
         # Issue 5's bar: all quality checks cost at most 10% of the OCR time of a page.
         "quality_share_of_ocr_median": statistics.median(
-            r["stages"].get("quality", 0.0) / r["stages"]["ocr"] for r in rows if r["stages"].get("ocr")
+            [r["stages"].get("quality", 0.0) / r["stages"]["ocr"] for r in rows if r["stages"].get("ocr")] or [0.0]
         ),
         "dossier": dossier_rerun(settings, engine),
         "peak_rss_mb": peak_rss_mb(),
