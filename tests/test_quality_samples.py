@@ -103,3 +103,21 @@ def test_a_card_cut_by_the_frame_on_a_bed_of_its_own_colour_is_cropped() -> None
     image = cv2.imdecode(np.fromfile(LIT_DESK.parent / "scan_id_cut_right.jpg", np.uint8), cv2.IMREAD_COLOR)
     m = measure(image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=[])
     assert "DOCUMENT_CROPPED" in {i.kind for i in assess(m, DocType.ID_CARD, SETTINGS)}
+
+
+def _card_issues(name: str) -> set[str]:
+    image = cv2.imdecode(np.fromfile(LIT_DESK.parent / name, np.uint8), cv2.IMREAD_COLOR)
+    m = measure(image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=[])
+    return {i.kind for i in assess(m, DocType.ID_CARD, SETTINGS)}
+
+
+def test_a_grey_desk_merged_with_a_card_on_three_sides_is_not_a_cut() -> None:
+    # A phone photo (generated seed 1100, WL1100-0003): the desk matches the card's tint, so the region runs into
+    # the left, right and top of the frame, but no print of the card reaches any of them.
+    assert "DOCUMENT_CROPPED" not in _card_issues("phone_id_grey_desk_merged.jpg")
+
+
+def test_a_card_cut_through_its_portrait_is_cropped() -> None:
+    # A phone photo (generated tune seed 1001) cut on the right through the holder's photo: the band there is the
+    # photo's backdrop, not the card's paper, but the photo's print runs off the frame.
+    assert "DOCUMENT_CROPPED" in _card_issues("phone_id_cut_through_photo.jpg")

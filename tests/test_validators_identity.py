@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.models import DocType, Side
+from extractors.models import DocType, QualityIssue, Side
 from tests.factories import clean, codes, id_number
 from validators.identity_utils import IdProblem, mask_id_number, normalize_name, parse_id_number
 from validators.models import FindingCode, Severity
@@ -82,6 +82,21 @@ def test_low_confidence_one_character_is_a_warning() -> None:
     assert found[0].declared == "阿依古丽·买买提"
     assert found[0].found == "阿依古莉·买买提"
     assert found[0].evidence[0].file == "学历学位/毕业证书.jpg"
+
+
+def test_a_name_glare_ate_into_is_left_to_the_glare_finding() -> None:
+    glare = QualityIssue(kind="IMAGE_GLARE", detail="a specular reflection covers part of the document")
+    d = clean().set_field(DocType.ID_CARD, "name", "阿依古丽", side=Side.PORTRAIT, conf=0.6)
+    d.update(DocType.ID_CARD, Side.PORTRAIT, quality_issues=(glare,))
+    result = d.check(POLICY)
+    assert "IMAGE_GLARE" in codes(result)
+    assert "NAME_MISMATCH" not in codes(result)
+    # Another person's name stays a mismatch on an illegible page too.
+    other = clean().set_field(DocType.ID_CARD, "name", "张伟", side=Side.PORTRAIT, conf=0.99)
+    other.update(DocType.ID_CARD, Side.PORTRAIT, quality_issues=(glare,))
+    assert [f.severity for f in other.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [
+        Severity.ERROR
+    ]
 
 
 def test_confident_difference_or_another_person_is_an_error() -> None:

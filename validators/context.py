@@ -23,6 +23,25 @@ def page_evidence(page: PageFacts, text: str | None = None) -> Evidence:
     return Evidence(file=page.ref.file, page=page.ref.page, text=text)
 
 
+LEGIBILITY_CODES = frozenset(
+    {
+        FindingCode.IMAGE_BLURRY,
+        FindingCode.IMAGE_LOW_RESOLUTION,
+        FindingCode.IMAGE_TOO_DARK,
+        FindingCode.IMAGE_OVEREXPOSED,
+        FindingCode.IMAGE_GLARE,
+        FindingCode.DOCUMENT_CROPPED,
+        FindingCode.BLANK_PAGE,
+    }
+)
+"""Quality findings that say a page cannot be read reliably (not a copy, not a turned page)."""
+
+
+def illegible(page: PageFacts) -> bool:
+    """Whether the page has a legibility finding of its own, which already asks for a new scan."""
+    return any(issue.kind in LEGIBILITY_CODES for issue in page.quality_issues)
+
+
 def where(page: PageFacts) -> str:
     """Return a Chinese pointer to a page for messages, e.g. ``文件“学历学位/毕业证.jpg”第1页``."""
     return f"文件“{page.ref.file}”第{page.ref.page}页"

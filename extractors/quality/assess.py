@@ -182,8 +182,8 @@ def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> Qualit
     if doc_type != DocType.ID_CARD and m.extra.get("doc_sides_touched", 0.0) > 2:
         # A sheet touching three or four sides fills the frame: a flat scan whose coloured header band split
         # the page from the top (学信网 report, committed WL2024-0001), not a cut. Not for ID cards: a card cut
-        # by the frame on a scanner bed of its own colour touches all four (generated seed 0, WL0-0020); the
-        # price is a false alarm on a card whose light desk merged with it on three sides (WL0-0032).
+        # by the frame on a scanner bed of its own colour touches all four (generated seed 0, WL0-0020); a desk
+        # or bed merged with a card brings no print to the frame, so ``cut_covers`` leaves its sides out.
         return None
     side = _cut_side(m, doc_type, s)
     if side is None:
@@ -201,18 +201,23 @@ def _cropped(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> Qualit
 def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict[int, float]:
     """Frame sides (0-3) where the document itself may be cut off, with how much of each it covers.
 
-    The region can run into the frame where the background merged with it instead: a lit desk, a wall or a
-    wood plank as bright as the paper. Their colour differs from the paper's (``paper_delta``), and on a sheet
-    no print runs into them (``ink``; a card's edge band is often plain, so ink is not asked of ID cards).
-    False alarms seen without these: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022 (wall).
-    The calibration tunes ``quality_crop_border_cover`` on these covers.
+    The region can run into the frame where the background merged with it instead: a lit desk, a wall, a wood
+    plank or a scanner bed as bright as the paper. What a real cut has and a merged background has not is the
+    document's content running off the frame: print in the band along that side (``ink``). A sheet must also
+    show its own paper there (``paper_delta``: a desk's colour differs from the paper's). An ID card is judged
+    on the print alone: cut through its portrait, the band's ink-free part is the photo's backdrop, not the
+    card's paper (paper delta 18-30 on phone photos of cut cards, generated tune seeds 1000-1099), while a grey
+    desk merged with the card can match the card's tint (delta 1-5) and brings no print (ink <= 0.001).
+    False alarms seen without these rules: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022
+    (wall); seed 1100, WL1100-0003/0005/0017 (grey desks merged with a card). The calibration tunes
+    ``quality_crop_border_cover`` on these covers.
     """
     out: dict[int, float] = {}
     for side in range(4):
         cover = m.extra.get(f"side{side}_cover")
-        if cover is None or m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
+        if cover is None or m.extra.get(f"side{side}_ink", 0.0) < s.quality_crop_edge_ink:
             continue
-        if doc_type != DocType.ID_CARD and m.extra.get(f"side{side}_ink", 0.0) < s.quality_crop_edge_ink:
+        if doc_type != DocType.ID_CARD and m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
             continue
         out[side] = cover
     return out

@@ -1,7 +1,8 @@
 """Name agreement: every document carries the applicant's name, tolerant of OCR noise but not of another person.
 
 Names are compared after width, spaces and middle-dot variants are normalised. A small difference read
-with low OCR confidence is a warning; anything else is ``NAME_MISMATCH``. Names on the policy's handwritten
+with low OCR confidence is a warning, and no finding at all on a page already flagged illegible (its legibility
+finding asks for a new scan); anything else is ``NAME_MISMATCH``. Names on the policy's handwritten
 documents (a signature is the only name the pledge and the work summary carry) are not compared: handwriting OCR
 drops and swaps characters of a correct signature, so a differing read says nothing about the person.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, Side
-from validators.context import RuleContext, pages_with, where
+from validators.context import RuleContext, illegible, pages_with, where
 from validators.identity_utils import edit_distance, normalize_name
 from validators.models import Finding, FindingCode, Material
 
@@ -59,6 +60,10 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
         truncated = rule.truncated_reads_are_noise and len(got) >= 2 and _lost_characters(got, want)
         noisy = (noisy or truncated) and seen[got] < 2
+        if noisy and illegible(page):
+            # A glare spot or a blur that ate characters of the name: the page's legibility finding already asks
+            # for a new scan, and a second finding guessing at the name would only send the reviewer after noise.
+            continue
         label = ctx.policy.doc_label(page.doc_type)
         if noisy:
             message = (
