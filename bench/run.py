@@ -2,7 +2,7 @@
 
     python -m bench.run                       # both parts, both backends (what `make bench` runs)
     python -m bench.run --part speed --backend rapidocr --pages 20
-    python -m bench.run --part accuracy --count 40 --seed 0
+    python -m bench.run --part accuracy --count 40 --seed 200
 
 Speed: for each page of the committed sample dossiers, bare OCR time of the upright page and whole
 pipeline time of the same page in the same run, per stage; a cold dossier run vs an unchanged rerun;
@@ -138,6 +138,11 @@ def dossier_rerun(settings: Any, engine: Any) -> dict[str, float]:
 AGREEMENT_TYPES = {"id_card", "chsi_report", "appraisal_form", "ce_certificate", "publicity_result"}
 """Doc types whose truth fields are all printed (no handwriting, no seal over them): a field read wrong
 there is the scan's or the OCR's fault, so they judge whether the illegibility flags agree with OCR."""
+
+REPORT_SEED = 200
+"""The accuracy set reported by default: seeds 200 (defects) and 900 (clean). Seeds 0 and 700, the earlier
+default, were looked at dossier by dossier to fix what they showed (session 2), so they no longer say how the
+pipeline does on dossiers it has not seen; misses are studied on seeds >= 1000 (e.g. 1100 / 1800)."""
 
 CLEAN_SEED_OFFSET = 700
 """The extra clean dossiers of an accuracy run come from seed + 700 (still a benchmark seed, 0-999)."""
@@ -391,7 +396,10 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=40, help="generated dossiers for accuracy")
     parser.add_argument("--dossiers", type=int, default=6, help="committed dossiers for throughput")
     parser.add_argument(
-        "--seed", type=int, default=0, help="first seed of the accuracy set (0-999 are benchmark seeds)"
+        "--seed",
+        type=int,
+        default=REPORT_SEED,
+        help="first seed of the accuracy set (0-999 are benchmark seeds; tune on seeds >= 1000)",
     )
     parser.add_argument("--clean", type=int, default=10, help="extra clean dossiers for accuracy (false alarms)")
     parser.add_argument("--work", type=Path, help="keep the generated accuracy set here and reuse it")
