@@ -125,8 +125,9 @@ class Settings(BaseSettings):
         le=1.0,
         description=(
             "IMAGE_GLARE (ID cards) when ink-free specular cores cover more than this fraction of the card; "
-            "glare 0.03-0.06, clean cards 0 on the tune seeds; eval: recall 1.00 (10) / false alarm 0.00 "
-            "(228); committed 1/1, 0/280"
+            "chosen on tune seeds 1000-1020 (glare 0.03-0.06, clean cards 0). Full tune range 1000-1099: glare "
+            "0.045-0.12, clean cards <= 0.020; eval 2000-2099: recall 1.00 (25) / false alarm 0.00 (600); "
+            "committed 1/1, 0/280. (The full range's centre, 0.032, misses two eval cards at 0.030-0.032.)"
         ),
     )
     quality_crop_border_cover: float = Field(
@@ -134,10 +135,10 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         description=(
-            "DOCUMENT_CROPPED when the document runs over this fraction of a frame side; cut cards 0.30-1.0, "
-            "clean separated cards 0 on the tune seeds; eval: recall 1.00 (10) / false alarm 0.00 (228); "
-            "committed 0/280. With the paper-colour rule, full ranges: ID cards eval recall 0.92 (23/25) / "
-            "false alarm 1/175, tune 21/25"
+            "DOCUMENT_CROPPED when the document runs over this fraction of a frame side where its print runs off "
+            "(assess.cut_covers); cut cards 0.30-1.0, clean separated cards 0 on the tune seeds. Full ranges with "
+            "the print rule for cards: tune 1000-1099 recall 0.96 (24/25), eval 2000-2099 recall 1.00 (25) / "
+            "false alarm 0.00 (600); committed 0/280"
         ),
     )
     quality_crop_border_structure: float = Field(
@@ -155,20 +156,21 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         description=(
-            "DOCUMENT_CROPPED for a sheet (not an ID card) only when print reaches the frame side it runs over: "
-            "ink above this fraction of the document in a band 3% wide there. Sheets cut at 25-30% of a side "
-            "measured 0.006-0.077; a lit desk merged with the paper in a phone photo 0.0 (two false alarms on "
-            "generated seed 0, WL0-0002). Set by hand: the generator plants cut ID cards only"
+            "DOCUMENT_CROPPED only when print reaches the frame side the document runs over: ink above this "
+            "fraction of the document in a band 3% wide there. Sheets cut at 25-30% of a side measured "
+            "0.006-0.077, a lit desk merged with the paper 0.0 (generated seed 0, WL0-0002); cut ID cards on the "
+            "tune seeds 1000-1099 0.006-0.078 but one at 0.001 (cut through the photo's plain backdrop), grey desks "
+            "and scanner beds merged with a card 0.000-0.001. Set by hand below both cut ranges"
         ),
     )
     quality_crop_paper_delta: float = Field(
         default=17.5,
         ge=0.0,
         description=(
-            "DOCUMENT_CROPPED only where the region at the frame is the document's own paper: Lab distance of "
-            "its ink-free part from the inner paper at most this. Cut sheets and cards measured 2-14; a lit desk, "
+            "DOCUMENT_CROPPED on a sheet only where the region at the frame is the document's own paper: Lab "
+            "distance of its ink-free part from the inner paper at most this. Cut sheets measured 2-14; a lit desk, "
             "a wall and a wood plank merged with the paper 21-35 (generated seed 0: WL0-0002, WL0-0019, "
-            "WL0-0022); set by hand at the middle of the gap"
+            "WL0-0022); set by hand at the middle of the gap. Not asked of ID cards (see assess.cut_covers)"
         ),
     )
     quality_photo_min_side_px: int = Field(
@@ -191,13 +193,15 @@ class Settings(BaseSettings):
         ),
     )
     quality_copy_colourfulness: float = Field(
-        default=7.5,
+        default=4.85,
         ge=0.0,
         description=(
-            "ID_CARD_COPY (photocopy) when chroma spread on the card is below this; grey copies 0, clean cards "
-            "9.8-18 on the tune seeds (centre 5.1); placed at 7.5, still inside that interval, so that copies "
-            "scanned in colour with a slight tint (synthetic copies 6.4) are caught too; eval: recall 1.00 (18) / "
-            "false alarm 0.00 (38 cards); committed 2/2, 0/28"
+            "ID_CARD_COPY (photocopy) when the card's chroma that no colour cast explains spreads less than this "
+            "(measure._colourfulness); chosen on tune seeds 1000-1099: grey copies 0.0, clean cards 9.7-31.5 "
+            "(centre 4.85; cards with another defect from 7.9); eval seeds 2000-2099: recall 1.00 (50) / false alarm "
+            "0.00 (100 cards); committed 2/2, 0/28; tinted synthetic copies 0.2-1.3. The raw chroma spread used "
+            "before could not separate tinted copies (2.1-14.2) from clean phone photos of cards (6.5 and 7.1 "
+            "flagged at its 7.5: bench WL700-0007, WL1100-0017)"
         ),
     )
     quality_moire_score: float = Field(

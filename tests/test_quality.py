@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -169,6 +171,17 @@ def test_id_card_copies(card: syn.SynthPage) -> None:
     assert "ID_CARD_COPY" in kinds(syn.screen_recapture(card, rng), DocType.ID_CARD)
     # The same gray page is no finding when it is not an ID card.
     assert "ID_CARD_COPY" not in kinds(syn.grayscale_copy(card, rng), DocType.OTHER)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_tinted_copy_is_a_copy_and_a_tinted_card_is_not(card: syn.SynthPage, seed: int) -> None:
+    # A cast (tinted paper, warm lamp) makes chroma follow brightness: on a grey copy that is all the colour
+    # there is; a real card keeps colours no cast explains.
+    rng = np.random.default_rng(seed)
+    assert "ID_CARD_COPY" in kinds(syn.grayscale_copy(card, rng), DocType.ID_CARD)
+    cast = np.array([rng.uniform(0.8, 0.9), rng.uniform(0.9, 0.97), 1.0], np.float32)
+    warm = np.clip(card.image.astype(np.float32) * cast, 0, 255).astype(np.uint8)
+    assert "ID_CARD_COPY" not in kinds(replace(card, image=warm), DocType.ID_CARD)
 
 
 def test_issue_carries_measured_value_and_threshold() -> None:

@@ -330,22 +330,30 @@ def _ink_contrast(bg: np.ndarray, gray: np.ndarray, mask: Mask) -> float:
 
 
 def _colourfulness(bgr: BGRImage, mask: Mask, paper: float = 255.0) -> float:
-    """Spread of chroma on the document: inter-quartile ranges of the opponent channels.
+    """Spread of the chroma on the document that no colour cast explains.
 
-    Quartiles, not standard deviations: JPEG chroma fringes at text edges are outliers, and a colour
-    cast of the lighting shifts all pixels alike, so neither makes a gray copy look colourful.
-    Values are scaled to a white paper so that a dim capture is not mistaken for a colourless one.
+    A copy is grey with, at most, a cast: a tinted paper, a warm lamp, a scanner's colour balance. A cast makes
+    each opponent channel (red-green, yellow-blue) a function of brightness alone, so the chroma left after a
+    linear fit on brightness is noise; a real card keeps its blue labels, red emblem and skin tones whatever
+    their brightness. The spread is the inter-quartile range (10th-90th percentile) of those residuals, not a
+    standard deviation: JPEG chroma fringes at text edges are outliers. Values are scaled to a white paper so
+    that a dim capture is not mistaken for a colourless one. Measured (tune seeds 1000-1099): grey copies 0.0,
+    clean cards 7.9-31.5; tinted synthetic copies (``synthetic.grayscale_copy``) 0.2-1.3, where the raw chroma
+    spread used before put them at 2.1-14.2, among the clean phone photos of cards (6.5-8).
     """
     # Every second pixel is plenty for a spread and halves the cost.
     px = bgr[::2, ::2][mask[::2, ::2]].astype(np.float32) * (255.0 / max(paper, 32.0))
-    if px.size == 0:
+    if px.shape[0] < 3:
         return 0.0
     b, g, r = px[:, 0], px[:, 1], px[:, 2]
-    rg = r - g
-    yb = 0.5 * (r + g) - b
-    q_rg = np.percentile(rg, [10, 90])
-    q_yb = np.percentile(yb, [10, 90])
-    return float(np.hypot(q_rg[1] - q_rg[0], q_yb[1] - q_yb[0]))
+    brightness = (b + g + r) / 3.0
+    basis = np.stack([brightness, np.ones_like(brightness)], axis=1)
+    spreads = []
+    for chroma in (r - g, 0.5 * (r + g) - b):
+        coef, *_ = np.linalg.lstsq(basis, chroma, rcond=None)
+        low, high = np.percentile(chroma - basis @ coef, [10, 90])
+        spreads.append(float(high - low))
+    return float(np.hypot(spreads[0], spreads[1]))
 
 
 def _moire(image: BGRImage, region: DocRegion, scale: float) -> float:
