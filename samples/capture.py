@@ -178,7 +178,7 @@ def phone(
     arr = arr * light[..., None] * warm
     if specular is not None:
         amount, colour = specular
-        spot = cv2.warpPerspective(amount.astype(np.float32), m, (fw, fh), flags=cv2.INTER_AREA, borderValue=0.0)
+        spot = cv2.warpPerspective(amount.astype(np.float32), m, (fw, fh), flags=cv2.INTER_AREA, borderValue=(0.0,))
         spot = (spot * alpha[..., 0])[..., None]
         arr = arr * (1 - spot) + colour * spot
     arr = cv2.GaussianBlur(arr, (0, 0), rng.uniform(0.7, 1.1))
