@@ -31,15 +31,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 SAMPLES = REPO / "samples" / "dossiers"
-ILLEGIBLE = {
-    "IMAGE_BLURRY",
-    "IMAGE_LOW_RESOLUTION",
-    "IMAGE_TOO_DARK",
-    "IMAGE_OVEREXPOSED",
-    "IMAGE_GLARE",
-    "DOCUMENT_CROPPED",
-    "BLANK_PAGE",
-}
 
 
 def peak_rss_mb() -> float:
@@ -182,6 +173,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
     from reporting.io import safe_folder_name
     from reporting.runner import run_dossier
     from samples.truth import DossierTruth
+    from validators.context import LEGIBILITY_CODES
     from validators.policy import load_policy
 
     settings = Settings(ocr_backend=backend)  # type: ignore[arg-type]
@@ -220,7 +212,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
                 )
                 if got is None:
                     continue
-                illegible = any(i.kind in ILLEGIBLE for i in got.quality_issues)
+                illegible = any(i.kind in LEGIBILITY_CODES for i in got.quality_issues)
                 read_all = True
                 for name, value in tp.fields.items():
                     found = got.fields.get(name)
