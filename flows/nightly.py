@@ -20,6 +20,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from pydantic import BaseModel
 from tqdm import tqdm
 
+from extractors.settings import share_cores
 from flows.dossier import dossier_task
 from reporting.batch import list_dossiers, prepare_out, rows_from_out, write_batch_outputs
 from reporting.model import SummaryRow
@@ -123,5 +124,7 @@ def task_runner(workers: int, dask: str | None) -> TaskRunner[Any]:
 
 def run_batch(inbox: Path, out: Path, workers: int, force: bool, dask: str | None = None) -> BatchResult:
     """Run the nightly flow with ``workers`` concurrent dossiers."""
+    if dask in (None, "local"):  # worker processes on this machine share its cores
+        share_cores(workers)
     configured = nightly_flow.with_options(task_runner=task_runner(workers, dask))
     return configured(str(inbox), str(out), force)
