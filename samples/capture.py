@@ -200,6 +200,117 @@ def photocopy(img: Image.Image, rng: random.Random) -> Image.Image:
     return _to_img(np.repeat(g[..., None], 3, axis=2))
 
 
+def _mtf(freq: float, sigma: float) -> float:
+    """Contrast the camera keeps of a pattern of ``freq`` cycles per camera pixel (Gaussian lens + sensor blur)."""
+    return float(np.exp(-2 * np.pi**2 * sigma**2 * freq**2))
+
+
+def _subpixel_gain(u: Array, v: Array, layout: str, period_px: float, sigma: float, fill: float) -> Array:
+    """Per-channel (RGB) gain of a screen's subpixel grid at screen coordinates ``u``, ``v`` (screen pixels).
+
+    The grid is a sum of its lowest harmonics, each attenuated by the camera's blur at the frequency it has on the
+    sensor (``period_px`` camera pixels per screen pixel): sampled at the camera's pixels afterwards, whatever
+    survives aliases into the low-frequency beats of a moire. ``stripe``: vertical R, G, B stripes a third of a
+    pixel wide (LCD monitors, many phones); ``pentile``: green at every pixel, red and blue alternating in a
+    checkerboard (OLED phones). ``fill``: lit height of a pixel row (the rest is the black matrix).
+    """
+    f1 = 1.0 / period_px
+    m1 = _mtf(f1, sigma)
+    up, vp = u - 0.5, v - 0.5  # pixel centres at integer + 0.5
+    rows = 1 + 2 * np.sin(np.pi * fill) / (np.pi * fill) * m1 * np.cos(2 * np.pi * vp)
+    gains = np.empty((*u.shape, 3), np.float32)
+    if layout == "stripe":
+        # A box a third of a pixel wide, relative to its mean: harmonics 6 sin(k pi / 3) / (k pi).
+        for c, phase in enumerate((1 / 6, 1 / 2, 5 / 6)):
+            cols = 1.0 + sum(
+                6 * np.sin(k * np.pi / 3) / (k * np.pi) * _mtf(k * f1, sigma) * np.cos(2 * np.pi * k * (u - phase))
+                for k in (1, 2)
+            )
+            gains[..., c] = cols * rows
+    else:
+        # Red and blue on alternate pixels: a checkerboard whose fundamental runs diagonally at half the pitch.
+        checker = 1.6 * _mtf(f1 / np.sqrt(2), sigma) * np.cos(np.pi * up) * np.cos(np.pi * vp)
+        gains[..., 0] = (1 + checker) * rows
+        gains[..., 2] = (1 - checker) * rows
+        # Green: a small square in every pixel (half its side).
+        a = 4 / np.pi * m1
+        gains[..., 1] = (1 + a * np.cos(2 * np.pi * up)) * (1 + a * np.cos(2 * np.pi * vp))
+    return gains.clip(0, None)
+
+
+def screen_recapture(
+    card: Image.Image, rng: random.Random, *, frame_long: int = 2000, fill: float = 0.68
+) -> Image.Image:
+    """An ID card shown on a monitor or phone screen and photographed with a phone; the caller JPEG-encodes it.
+
+    The card (RGBA) is shown ``screen_px`` screen pixels wide on a photo viewer's dark background and photographed
+    at a slight rotation, scale and perspective so that it spans ``fill`` of the frame's long side (1.1-1.8 camera
+    pixels per screen pixel). The screen's subpixel grid (``_subpixel_gain``) is sampled by a Bayer sensor and
+    demosaiced, which beats into colour moire as it does in a real recapture. Backlight tone: a cool white point,
+    lifted blacks, a brightness falloff towards one side, a faint reflection of the room. Phone: lens blur, noise.
+    The print stays legible (characters 35-60 camera pixels high).
+    """
+    g = _np_rng(rng)
+    src = np.asarray(card.convert("RGBA"), dtype=np.float32)
+    ch, cw = src.shape[:2]
+    screen_px = rng.uniform(750, 1250)  # the card's width on the screen
+    s = screen_px / cw
+    viewer = rng.choice([(0.0, 0.0, 0.0), (18.0, 18.0, 18.0), (34.0, 34.0, 36.0)])
+    # The screen's pixels: the card scaled as a photo viewer does, on the viewer's background (which runs on
+    # past the frame: the remap below fills everything outside this array with it).
+    shown = cv2.resize(src, (max(1, round(cw * s)), max(1, round(ch * s))), interpolation=cv2.INTER_AREA)
+    alpha = shown[..., 3:4] / 255.0
+    screen = np.asarray(np.array(viewer, np.float32) * (1 - alpha) + shown[..., :3] * alpha, np.float32)
+    sh, sw = screen.shape[:2]
+    # Camera: the card centred with a little jitter, rotated, the screen plane slightly tilted.
+    fw, fh = frame_long, int(frame_long * 0.75)
+    period = fill * fw / screen_px  # camera pixels per screen pixel
+    ang = np.radians(rng.choice([-1, 1]) * rng.uniform(0.6, 4.0))
+    cx, cy = fw / 2 + rng.uniform(-0.04, 0.04) * fw, fh / 2 + rng.uniform(-0.04, 0.04) * fh
+    half = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], np.float32) * np.array([sw / 2, sh / 2], np.float32)
+    j = 0.03
+    tilt = np.array([[1 - rng.uniform(0, j), 1], [1 - rng.uniform(0, j), 1], [1 + rng.uniform(0, j), 1],
+                     [1 + rng.uniform(0, j), 1]], np.float32)
+    if rng.random() < 0.5:  # tilted about the other axis
+        tilt = tilt[:, ::-1].copy()
+    rot = np.array([[np.cos(ang), -np.sin(ang)], [np.sin(ang), np.cos(ang)]], np.float32)
+    dst = (half * tilt * period) @ rot.T + np.array([cx, cy], np.float32)
+    corners = np.array([[0, 0], [sw, 0], [sw, sh], [0, sh]], np.float32)
+    inv = cv2.getPerspectiveTransform(dst.astype(np.float32), corners)  # camera pixel -> screen pixel
+    yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
+    den = inv[2, 0] * xx + inv[2, 1] * yy + inv[2, 2]
+    u = ((inv[0, 0] * xx + inv[0, 1] * yy + inv[0, 2]) / den).astype(np.float32)
+    v = ((inv[1, 0] * xx + inv[1, 1] * yy + inv[1, 2]) / den).astype(np.float32)
+    sigma = rng.uniform(0.35, 0.55)  # lens, sensor and demosaic blur, camera pixels
+    # Pixels are flat squares of colour: sample the screen at the pixel the camera point falls on.
+    content = cv2.remap(screen, u, v, cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=viewer)
+    content = cv2.GaussianBlur(content, (0, 0), sigma)
+    layout = "pentile" if rng.random() < 0.4 else "stripe"
+    emitted = content * _subpixel_gain(u, v, layout, period, sigma, rng.uniform(0.7, 0.9))  # RGB
+    # Backlight: cool white point, lifted blacks (leakage through the panel, the room on the glass), falloff.
+    white = np.array([rng.uniform(0.86, 0.93), rng.uniform(0.94, 0.98), 1.0], np.float32) * rng.uniform(0.86, 0.95)
+    black = rng.uniform(16, 34)
+    falloff = 1 - rng.uniform(0.06, 0.16) * _smooth_field(rng, fh, fw, 2)
+    arr = (black + emitted * white * (255 - black) / 255) * falloff[..., None]
+    if rng.random() < 0.6:  # a faint, colourless reflection of a window or lamp
+        rx, ry = rng.uniform(0, fw), rng.uniform(0, fh)
+        r2 = ((xx - rx) ** 2 + (yy - ry) ** 2) / (rng.uniform(0.25, 0.5) * fw) ** 2
+        arr += (rng.uniform(6, 16) * np.exp(-r2))[..., None]
+    # Bayer sensor (RGGB; OpenCV calls it BG) and bilinear demosaic: each colour is sampled at every second pixel.
+    arr += g.normal(0, 1.0, arr.shape).astype(np.float32) * np.sqrt(arr.clip(1, None) / 16)
+    mosaic = np.empty((fh, fw), np.float32)
+    mosaic[0::2, 0::2] = arr[0::2, 0::2, 0]
+    mosaic[0::2, 1::2] = arr[0::2, 1::2, 1]
+    mosaic[1::2, 0::2] = arr[1::2, 0::2, 1]
+    mosaic[1::2, 1::2] = arr[1::2, 1::2, 2]
+    rgb = cv2.cvtColor(mosaic.clip(0, 255).astype(np.uint8), cv2.COLOR_BayerBG2RGB).astype(np.float32)
+    # The phone's denoise softens, its sharpening brings edges back a little.
+    soft = cv2.GaussianBlur(rgb, (0, 0), rng.uniform(0.5, 0.8))
+    out = soft + rng.uniform(0.2, 0.5) * (soft - cv2.GaussianBlur(soft, (0, 0), 2.0))
+    out += g.normal(0, 1.5, out.shape).astype(np.float32)
+    return _to_img(out)
+
+
 def rotate(img: Image.Image, rotation: int) -> Image.Image:
     """Turn the upright page so that the pipeline must turn it ``rotation`` degrees clockwise back."""
     if rotation % 360 == 0:

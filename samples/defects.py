@@ -186,6 +186,17 @@ def _photocopy(plan: DossierPlan, rng: random.Random) -> None:
         plan.page(k).capture = "photocopy"
 
 
+def _screen_recapture(plan: DossierPlan, rng: random.Random) -> None:
+    """Both sides photographed from a screen (``samples.capture.screen_recapture``).
+
+    Both, not the 人像面 alone: an applicant without the card at hand shows the pictures of it they have on a
+    monitor or phone, one after the other, as ``id_photocopy`` copies both sides. Each side is a page the
+    calibration (``bench/quality_samples.py``) measures, so both also double the recaptures it tunes on.
+    """
+    for k in ("id_portrait", "id_emblem"):
+        plan.page(k).capture = "screen"
+
+
 def _chsi_code(plan: DossierPlan, rng: random.Random) -> None:
     page = plan.page("chsi")
     old = page.record.verification_code
@@ -464,4 +475,9 @@ _LIST = [
 _LIST.append(Defect("clean_zhongzhuan_enterprise", (),
                     "clean 中专 企业 dossier (学籍档案, 社保清单, three appraisal years)", _nothing,
                     levels=("中专",), employer_types=("企业",)))
+# Appended last: generated sets draw each dossier's defect from its index in this list. The recapture stays
+# legible (it must be read, then flagged), so like ``id_photocopy`` it allows no collateral code.
+_LIST.append(Defect("id_screen_recapture", ("ID_CARD_COPY",),
+                    "人像面 and 国徽面 photographed from a phone or monitor screen (subpixel moire, backlight tone)",
+                    _screen_recapture))
 DEFECTS: dict[str, Defect] = {d.name: d for d in _LIST}

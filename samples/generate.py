@@ -81,6 +81,9 @@ def render_page(page: PagePlan, rng: random.Random) -> tuple[Image.Image, int]:
         if page.capture == "phone":
             out = capture.phone(img, rng, frame_long=2000, fill=0.68, specular=specular)
             dpi = int(out.size[0] * 0.68 / (85.6 / 25.4))
+        elif page.capture == "screen":
+            out = capture.screen_recapture(img, rng, frame_long=2000, fill=0.68)
+            dpi = int(out.size[0] * 0.68 / (85.6 / 25.4))
         else:
             card = capture.scale_to_dpi(img, CARD_DPI, dpi)
             out = capture.card_on_bed(card, rng, int(dpi * 0.3))
@@ -126,7 +129,7 @@ def _truth_page(page: PagePlan, file: str, number: int, dpi: int) -> PageTruth:
     return PageTruth(
         file=file, page=number, doc_type="other" if page.blank else page.doc_type,
         side="none" if page.blank else page.side, rotation=page.rotation,
-        capture=page.capture if page.capture in ("scan", "phone", "photocopy") else "scan", dpi=dpi,
+        capture=page.capture if page.capture in ("scan", "phone", "photocopy", "screen") else "scan", dpi=dpi,
         degradations=(["blank"] if page.blank else []) + list(page.degradations), fields=fields,
         flags={} if page.blank else dict(page.flags),
     )
@@ -153,7 +156,8 @@ def _encode(images: list[tuple[Image.Image, int]], fmt: str, capture_kind: str) 
     elif fmt == "heic":
         first.save(buf, "HEIF", quality=40)
     else:
-        return capture.jpeg_bytes(images[0][0], quality=75 if capture_kind == "phone" else 70, gray=gray)
+        return capture.jpeg_bytes(images[0][0], quality=75 if capture_kind in ("phone", "screen") else 70,
+                                  gray=gray)
     return buf.getvalue()
 
 

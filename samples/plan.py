@@ -32,7 +32,7 @@ class PagePlan:
         section: Upload section, or None for a file at the dossier's top level.
         filename: File name inside the section.
         card: Whether the page is an ID card (rendered at 400 dpi and placed on a bed or desk).
-        capture: ``scan``, ``phone`` or ``photocopy``.
+        capture: ``scan``, ``phone``, ``photocopy`` or, for an ID card, ``screen`` (photographed from a screen).
         dpi: Output resolution of the document on the written image.
         rotation: Clockwise degrees the pipeline must apply to make the page upright.
         degradations: Names of planted degradations (``samples.capture`` functions).

@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Capture = Literal["scan", "phone", "photocopy", "pdf_scan", "screenshot"]
+Capture = Literal["scan", "phone", "photocopy", "screen", "pdf_scan", "screenshot"]
+"""``screen``: an ID card photographed from a monitor or phone screen (``samples.capture.screen_recapture``)."""
 
 
 class PageTruth(BaseModel):

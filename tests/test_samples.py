@@ -82,8 +82,29 @@ def test_defects_cover_the_brief() -> None:
               "submission_limit", "outside_window", "application_invalid", "unreadable_file", "gender_mismatch",
               "birthdate_mismatch", "photo_invalid", "chsi_qr_unreadable", "chsi_code_format",
               "ce_exemption_unapproved", "clean_ce_exempt", "education_level_unlisted", "unrecognized_page",
-              "clean_zhongzhuan_enterprise"}
+              "clean_zhongzhuan_enterprise", "id_screen_recapture"}
     assert needed <= set(DEFECTS)
+
+
+def test_screen_recapture_is_appended_last() -> None:
+    # Generated sets take each dossier's defect from its index in DEFECTS: new defects go at the end.
+    names = list(DEFECTS)
+    assert len(names) == 55
+    assert names[-2:] == ["clean_zhongzhuan_enterprise", "id_screen_recapture"]
+    defect = DEFECTS["id_screen_recapture"]
+    assert defect.codes == ("ID_CARD_COPY",) and defect.verdict == "REVIEW"
+
+
+def test_screen_recapture_truth(tmp_path: Path) -> None:
+    spec = Spec(Profile("WL9-0300", 4243, "本科", "事业单位", False, "scan", 200, degree=False), "id_screen_recapture")
+    plan = plan_for(spec)
+    plan.pages = [p for p in plan.pages if p.card]  # the two ID sides are all this test needs to render
+    write_dossier(plan, spec, tmp_path)
+    truth = _truths(tmp_path)[0]
+    assert truth.must_codes == ["ID_CARD_COPY"] and "ID_CARD_COPY" not in truth.must_not_codes
+    assert truth.expected_verdict == "REVIEW"
+    assert {(p.side, p.capture) for p in truth.pages} == {("portrait", "screen"), ("emblem", "screen")}
+    assert all(p.dpi > 300 for p in truth.pages)  # the card spans 68% of a 2000-pixel frame
 
 
 def test_severities_are_the_policy_files() -> None:
