@@ -154,7 +154,8 @@ def generate_sets(work: Path, seed: int, count: int, clean: int) -> list[Path]:
     """The accuracy set: ``count`` dossiers (3 clean, then one per defect) and ``clean`` more clean ones.
 
     Written once into ``work`` (reused when its truth files are there), in a child process so that the
-    rendering's memory does not count in the pipeline's peak RSS.
+    rendering's memory does not count in the pipeline's peak RSS. Dossier ``i`` of a seed depends only on
+    the seed and ``i``, so a smaller set is the head of a larger one already written: it is reused too.
     """
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -162,19 +163,32 @@ def generate_sets(work: Path, seed: int, count: int, clean: int) -> list[Path]:
     from samples.generate import generate_dossiers
 
     parts = [
-        (work / f"seed{seed}-n{count}", seed, count, None),
-        (work / f"clean{seed + CLEAN_SEED_OFFSET}-n{clean}", seed + CLEAN_SEED_OFFSET, clean, []),
+        (work, f"seed{seed}", seed, count, None),
+        (work, f"clean{seed + CLEAN_SEED_OFFSET}", seed + CLEAN_SEED_OFFSET, clean, []),
     ]
     dossiers: list[Path] = []
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-        for folder, part_seed, n, defects in parts:
+        for root, stem, part_seed, n, defects in parts:
             if n == 0:
                 continue
-            if len(list(folder.glob("*.truth.json"))) != n:
+            folder = _written_set(root, stem, n)
+            if folder is None:
+                folder = root / f"{stem}-n{n}"
                 shutil.rmtree(folder, ignore_errors=True)
                 pool.submit(generate_dossiers, folder, part_seed, n, defects=defects).result()
-            dossiers += sorted(p for p in folder.iterdir() if not p.name.endswith(".truth.json"))
+            written = sorted(p for p in folder.iterdir() if not p.name.endswith(".truth.json"))
+            dossiers += written[:n]
     return dossiers
+
+
+def _written_set(root: Path, stem: str, n: int) -> Path | None:
+    """A complete set of at least ``n`` dossiers of this seed under ``root`` (the smallest), or ``None``."""
+    sets = []
+    for folder in root.glob(f"{stem}-n*"):
+        size = int(folder.name.rsplit("-n", 1)[1])
+        if size >= n and len(list(folder.glob("*.truth.json"))) == size:
+            sets.append((size, folder))
+    return min(sets)[1] if sets else None
 
 
 def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | None = None) -> dict[str, Any]:
@@ -209,6 +223,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
     agreement: dict[str, int] = defaultdict(int)
     unexpected: dict[str, int] = defaultdict(int)
     misses = []
+    field_misses: list[dict[str, Any]] = []
     from_cache = pages_total = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -241,6 +256,18 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
                     found = got.fields.get(name)
                     ok = found is not None and found.value == value
                     read_all &= ok
+                    if not ok:
+                        field_misses.append(
+                            {
+                                "dossier": truth.applicant_id,
+                                "file": tp.file,
+                                "page": tp.page,
+                                "field": f"{tp.doc_type}.{name}",
+                                "truth": value,
+                                "read": None if found is None else found.value,
+                                "flagged_illegible": illegible,
+                            }
+                        )
                     count_it(f"field:{tp.doc_type}.{name}", ok)
                     if tp.doc_type == "id_card" and name in ("id_number", "name") and not illegible:
                         count_it(f"id_{name}_{kind}", ok)
@@ -294,6 +321,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
         "unexpected_codes": dict(sorted(unexpected.items())),
         "quality_vs_ocr": dict(sorted(agreement.items())),
         "misses": misses,
+        "field_misses": field_misses,
         "peak_rss_mb": peak_rss_mb(),
     }
 
