@@ -371,3 +371,26 @@ def test_certificate_number_keeps_its_one_character_tolerance(policy: Policy) ->
     # two digits off is another certificate even when unsure and the report reads the declared number
     two = clean().set_field(DocType.DIPLOMA, "certificate_no", "107621201905001884", conf=0.6)
     assert "DIPLOMA_CERT_NO_MISMATCH" in codes(two.check(policy))
+
+
+def test_ce_hours_unread_is_a_warning_not_zero_hours(policy: Policy) -> None:
+    dossier = clean().set_field(DocType.CE_CERTIFICATE, "hours", None, nth=3)
+    hits = [f for f in dossier.check(policy).findings if f.code == FindingCode.CE_HOURS_SHORT]
+    assert [f.severity for f in hits] == [Severity.WARNING]
+    assert "未能识别" in hits[0].message
+    assert hits[0].found is None  # no "0 课时" claimed
+
+
+def test_ce_certificate_with_unread_year_is_not_called_missing(policy: Policy) -> None:
+    dossier = clean().set_field(DocType.CE_CERTIFICATE, "year", None, nth=0)
+    hits = [f for f in dossier.check(policy).findings if f.code == FindingCode.CE_CERT_MISSING]
+    assert [f.severity for f in hits] == [Severity.WARNING]
+    unread = dossier.pages[dossier.find(DocType.CE_CERTIFICATE)[0]]
+    assert [e.file for e in hits[0].evidence] == [unread.ref.file]
+
+
+def test_ce_certificate_really_missing_stays_an_error(policy: Policy) -> None:
+    dossier = clean()
+    dossier.pages.pop(dossier.find(DocType.CE_CERTIFICATE)[0])
+    result = dossier.check(policy)
+    assert [f.severity for f in result.findings if f.code == FindingCode.CE_CERT_MISSING] == [Severity.ERROR]

@@ -46,7 +46,13 @@ def exemption(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def hours(ctx: RuleContext) -> Iterator[Finding]:
-    """Sum certificate hours per year and kind and compare them with the policy."""
+    """Sum certificate hours per year and kind and compare them with the policy.
+
+    What could not be read is never counted as absent: a certificate whose year or kind is unread turns a
+    missing year/kind into a reviewer's warning (``CE_CERT_MISSING:unreadable``) instead of "not uploaded",
+    and a certificate whose hours are unread turns a shortfall into ``CE_HOURS_SHORT:unreadable`` instead
+    of counting it as 0 hours.
+    """
     if ctx.application is not None and ctx.application.ce_exempt:
         return
     certs = ctx.pages(DocType.CE_CERTIFICATE)
@@ -55,21 +61,48 @@ def hours(ctx: RuleContext) -> Iterator[Finding]:
     rule = ctx.policy.continuing_education
     totals: dict[tuple[int, str], float] = {}
     pages: dict[tuple[int, str], list[PageFacts]] = {}
+    unread_hours: dict[tuple[int, str], list[PageFacts]] = {}
+    unplaced: list[PageFacts] = []
     for page in certs:
         year, kind = _year(ctx, page), _kind(ctx, page)
         if year is None or kind is None:
+            unplaced.append(page)
             continue
-        totals[(year, kind)] = totals.get((year, kind), 0.0) + (parse_number(ctx.value(page, "hours")) or 0.0)
+        read = parse_number(ctx.value(page, "hours"))
+        if read is None:
+            unread_hours.setdefault((year, kind), []).append(page)
+        totals[(year, kind)] = totals.get((year, kind), 0.0) + (read or 0.0)
         pages.setdefault((year, kind), []).append(page)
     for year in rule.years:
         for kind, needed in rule.hours.items():
             key = (year, kind)
-            if key not in totals:
+            if key not in totals and unplaced:
+                yield ctx.finding(
+                    FindingCode.CE_CERT_MISSING,
+                    Material.CONTINUING_EDUCATION,
+                    f"未识别出{year}年度{kind}科目继续教育合格证书；{'、'.join(where(p) for p in unplaced)}的年度或科目"
+                    f"未能识别：请审核人员人工核对是否为该证书（要求不少于{needed:g}课时）。",
+                    evidence=tuple(page_evidence(p) for p in unplaced),
+                    declared=f"{year} {kind} ≥{needed:g}",
+                    variant="unreadable",
+                )
+            elif key not in totals:
                 yield ctx.finding(
                     FindingCode.CE_CERT_MISSING,
                     Material.CONTINUING_EDUCATION,
                     f"未找到{year}年度{kind}科目继续教育合格证书：请上传{year}年度{kind}科目合格证书（不少于{needed:g}课时）。",
                     declared=f"{year} {kind} ≥{needed:g}",
+                )
+            elif totals[key] < needed and key in unread_hours:
+                unread = "、".join(where(p) for p in unread_hours[key])
+                yield ctx.finding(
+                    FindingCode.CE_HOURS_SHORT,
+                    Material.CONTINUING_EDUCATION,
+                    f"{year}年度{kind}科目合格证书（{unread}）上的学时未能识别："
+                    f"请审核人员人工核对学时是否达到{needed:g}课时。",
+                    evidence=tuple(page_evidence(p) for p in unread_hours[key]),
+                    declared=f"{needed:g}",
+                    variant="unreadable",
                 )
             elif totals[key] < needed:
                 yield ctx.finding(
