@@ -394,3 +394,16 @@ def test_ce_certificate_really_missing_stays_an_error(policy: Policy) -> None:
     dossier.pages.pop(dossier.find(DocType.CE_CERTIFICATE)[0])
     result = dossier.check(policy)
     assert [f.severity for f in result.findings if f.code == FindingCode.CE_CERT_MISSING] == [Severity.ERROR]
+
+
+def test_appraisal_form_with_unread_year_is_not_called_missing(policy: Policy) -> None:
+    dossier = clean()
+    for side in (Side.FRONT, Side.BACK):
+        dossier.set_field(DocType.APPRAISAL_FORM, "year", None, side=side)
+    hits = [f for f in dossier.check(policy).findings if f.code.value.startswith("APPRAISAL_")]
+    assert [(f.code, f.severity) for f in hits] == [(FindingCode.APPRAISAL_YEAR_MISSING, Severity.WARNING)]
+
+
+def test_appraisal_front_with_unread_year_completes_its_back(policy: Policy) -> None:
+    dossier = clean().set_field(DocType.APPRAISAL_FORM, "year", None, side=Side.FRONT)
+    assert not [f for f in dossier.check(policy).findings if f.code.value.startswith("APPRAISAL_")]

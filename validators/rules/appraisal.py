@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, PageFacts, Side
-from validators.context import RuleContext, text_key, where
+from validators.context import RuleContext, page_evidence, text_key, where
 from validators.models import Finding, FindingCode, Material
 
 
@@ -24,28 +24,45 @@ def required_years(ctx: RuleContext) -> tuple[int, ...]:
 
 
 def appraisal_forms(ctx: RuleContext) -> Iterator[Finding]:
-    """Check forms per required year, both sides, and the grade on each."""
+    """Check forms per required year, both sides, and the grade on each.
+
+    A side whose year is unread completes a year that has only the other side; one left over after that
+    turns a missing year into a reviewer's warning (``APPRAISAL_YEAR_MISSING:unreadable``): unread is not
+    absent.
+    """
     pages = ctx.pages(DocType.APPRAISAL_FORM)
     if not pages:
         return  # the whole material is missing: completeness says so
     fronts: dict[int, PageFacts] = {}
     backs: dict[int, PageFacts] = {}
+    loose_fronts: list[PageFacts] = []
     loose_backs: list[PageFacts] = []
     for page in pages:
         year = _year(ctx, page)
-        if page.side == Side.BACK:
-            if year is None:
-                loose_backs.append(page)
-            else:
-                backs.setdefault(year, page)
-        elif year is not None:
-            fronts.setdefault(year, page)
+        sides, loose = (backs, loose_backs) if page.side == Side.BACK else (fronts, loose_fronts)
+        if year is None:
+            loose.append(page)
+        else:
+            sides.setdefault(year, page)
     years = required_years(ctx)
     for year in years:
         if year not in backs and year in fronts and loose_backs:
             backs[year] = loose_backs.pop(0)
+        if year not in fronts and year in backs and loose_fronts:
+            fronts[year] = loose_fronts.pop(0)
+    unplaced = loose_fronts + loose_backs
     for year in years:
-        if year not in fronts and year not in backs:
+        if year not in fronts and year not in backs and unplaced:
+            yield ctx.finding(
+                FindingCode.APPRAISAL_YEAR_MISSING,
+                Material.APPRAISAL,
+                f"未识别出{year}年度考核登记表；{'、'.join(where(p) for p in unplaced)}的考核年度未能识别："
+                f"请审核人员人工核对是否为{year}年度考核登记表。",
+                evidence=tuple(page_evidence(p) for p in unplaced),
+                declared=str(year),
+                variant="unreadable",
+            )
+        elif year not in fronts and year not in backs:
             yield ctx.finding(
                 FindingCode.APPRAISAL_YEAR_MISSING,
                 Material.APPRAISAL,
