@@ -306,7 +306,7 @@ def screen_recapture(
     rgb = cv2.cvtColor(mosaic.clip(0, 255).astype(np.uint8), cv2.COLOR_BayerBG2RGB).astype(np.float32)
     # The phone's denoise softens, its sharpening brings edges back a little.
     soft = cv2.GaussianBlur(rgb, (0, 0), rng.uniform(0.5, 0.8))
-    out = soft + rng.uniform(0.2, 0.5) * (soft - cv2.GaussianBlur(soft, (0, 0), 2.0))
+    out = np.asarray(soft + rng.uniform(0.2, 0.5) * (soft - cv2.GaussianBlur(soft, (0, 0), 2.0)), np.float32)
     out += g.normal(0, 1.5, out.shape).astype(np.float32)
     return _to_img(out)
 
