@@ -1,7 +1,8 @@
 """Quality calibration on realistic sample pages (``bench/calibrate_quality.py --source samples``).
 
 Per seed, one dossier plan of the sample generator (``samples.generate._random_spec`` / ``plan_for``)
-gets the ID-card family of the seed (glare / cropped card / photocopy / none, cycling) and, together,
+gets the ID-card family of the seed (glare / cropped card / photocopy / screen recapture / none, cycling:
+20 seeds of each in a range of 100) and, together,
 the page families (blur, low resolution, too dark, overexposed, blank page: each on its own page).
 Rendered and encoded with the generator's own ``render_page`` / ``_encode`` are the ID sides, the
 1-inch photo, the degraded pages and four random clean pages; rendering only these keeps 200 seeds
@@ -11,8 +12,12 @@ measured with their truth document type and no OCR boxes.
 
 A threshold is chosen per check on the tune seeds: the highest recall with at most 1% false alarms
 (then the fewest false alarms), centred in the interval of such thresholds; recall and false alarms
-are then measured on the eval seeds and on the committed set, each check through ``assess`` with all
-chosen thresholds.
+are then measured on the eval seeds and on the committed set, each code through ``assess`` with the
+shipped thresholds, and each check on its own metric (``eval_checks``).
+
+The two ways of copying an ID card are told apart by their checks: the colourfulness check is tuned on
+photocopies against clean cards; the moire check on screen recaptures against every other card (clean,
+glare, cropped and photocopied ones: a moire firing on any of them would be a false alarm of that check).
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from extractors.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FAMILIES = ("blurry_page", "low_resolution", "too_dark", "overexposed", "blank_page")
-ID_FAMILIES: tuple[str | None, ...] = ("glare", "cropped_id", "id_photocopy", None)
+ID_FAMILIES: tuple[str | None, ...] = ("glare", "cropped_id", "id_photocopy", "id_screen_recapture", None)
 CODE_OF = {
     "blur": "IMAGE_BLURRY",
     "low_resolution": "IMAGE_LOW_RESOLUTION",
@@ -45,9 +50,10 @@ CODE_OF = {
     "glare": "IMAGE_GLARE",
     "crop": "DOCUMENT_CROPPED",
     "blank": "BLANK_PAGE",
-    "photocopy": "ID_CARD_COPY",
+    "photocopy": "ID_CARD_COPY",  # captures of an ID card that are defects
+    "screen": "ID_CARD_COPY",
 }
-CODES = tuple(CODE_OF.values())
+CODES = tuple(dict.fromkeys(CODE_OF.values()))
 
 
 @dataclass(frozen=True)
@@ -66,8 +72,8 @@ class Row:
     def expected(self) -> set[str]:
         """Codes the page must get (empty for a clean page)."""
         codes = {CODE_OF[d] for d in self.degradations if d in CODE_OF}
-        if self.capture == "photocopy" and self.doc_type == DocType.ID_CARD:
-            codes.add("ID_CARD_COPY")
+        if self.capture in CODE_OF and self.doc_type == DocType.ID_CARD:
+            codes.add(CODE_OF[self.capture])
         return codes
 
 
@@ -150,13 +156,27 @@ Metric = Callable[[Row], float | None]
 
 @dataclass(frozen=True)
 class Tuned:
-    """One threshold: the Settings field, its direction, the metric, and which pages it is judged on."""
+    """One threshold: the Settings field, its direction, the metric, and which pages it is judged on.
+
+    Among the pages it ``applies`` to, the positives are those expected to get ``code`` and the negatives the
+    clean ones, unless ``positive`` / ``negative`` say otherwise (a code two checks share).
+    """
 
     field: str
     code: str
     direction: str  # "below" or "above"
     metric: Metric
     applies: Callable[[Row], bool]
+    positive: Callable[[Row], bool] | None = None
+    negative: Callable[[Row], bool] | None = None
+
+    def is_positive(self, r: Row) -> bool:
+        """The page must make this check fire."""
+        return self.positive(r) if self.positive else self.code in r.expected
+
+    def is_negative(self, r: Row) -> bool:
+        """The page must not make this check fire."""
+        return self.negative(r) if self.negative else not r.expected
 
 
 def _not_photo(r: Row) -> bool:
@@ -178,6 +198,14 @@ def _cut_cover(r: Row) -> float:
 
 def _card_separated(r: Row) -> bool:
     return _card(r) and r.metrics.extra.get("doc_fills_frame", 1.0) < 0.5
+
+
+def _photocopy(r: Row) -> bool:
+    return r.capture == "photocopy"
+
+
+def _screen(r: Row) -> bool:
+    return r.capture == "screen"
 
 
 TUNED = (
@@ -213,7 +241,23 @@ TUNED = (
         _card_separated,
     ),
     Tuned("quality_blank_ink_fraction", "BLANK_PAGE", "below", lambda r: r.metrics.ink_fraction, _not_photo),
-    Tuned("quality_copy_colourfulness", "ID_CARD_COPY", "below", lambda r: r.metrics.colourfulness, _card),
+    Tuned(
+        "quality_copy_colourfulness",
+        "ID_CARD_COPY",
+        "below",
+        lambda r: r.metrics.colourfulness,
+        _card,
+        positive=_photocopy,
+    ),
+    Tuned(
+        "quality_moire_score",
+        "ID_CARD_COPY",
+        "above",
+        lambda r: r.metrics.extra.get("moire"),
+        _card,
+        positive=_screen,
+        negative=lambda r: not _screen(r),
+    ),
 )
 
 
@@ -225,9 +269,9 @@ def _split(t: Tuned, rows: list[Row]) -> tuple[list[float], list[float]]:
         v = t.metric(r)
         if v is None:
             continue
-        if t.code in r.expected:
+        if t.is_positive(r):
             pos.append(float(v))
-        elif not r.expected:
+        elif t.is_negative(r):
             neg.append(float(v))
     return pos, neg
 
@@ -301,6 +345,33 @@ def evaluate(rows: list[Row], settings: Settings) -> dict[str, dict[str, object]
     return out
 
 
+def evaluate_checks(rows: list[Row], settings: Settings) -> dict[str, dict[str, object]]:
+    """Per tuned check, on its own metric at the shipped threshold: recall and false alarms as in tuning."""
+    out: dict[str, dict[str, object]] = {}
+    for t in TUNED:
+        threshold = float(getattr(settings, t.field))
+        pos, neg = [], []
+        for r in rows:
+            v = t.metric(r) if t.applies(r) else None
+            if v is None:
+                continue
+            if t.is_positive(r):
+                pos.append((r, _fires(float(v), threshold, t.direction)))
+            elif t.is_negative(r):
+                neg.append((r, _fires(float(v), threshold, t.direction)))
+        out[t.field] = {
+            "code": t.code,
+            "threshold": threshold,
+            "recall": sum(f for _, f in pos) / len(pos) if pos else None,
+            "n_defect": len(pos),
+            "missed": [f"{r.unit}/{r.file}" for r, f in pos if not f],
+            "false_alarm": sum(f for _, f in neg) / len(neg) if neg else None,
+            "n_clean": len(neg),
+            "false_alarm_pages": [f"{r.unit}/{r.file}" for r, f in neg if f],
+        }
+    return out
+
+
 def _seeds(text: str) -> list[int]:
     a, _, b = text.partition("-")
     return list(range(int(a), int(b or a) + 1))
@@ -350,16 +421,18 @@ def main(tune: str, eval_: str, work: Path, out: Path) -> None:
         "shipped_settings": {t.field: getattr(shipped, t.field) for t in TUNED},
         "eval": evaluate(eval_rows, shipped),
         "committed": evaluate(committed, shipped),
+        "eval_checks": evaluate_checks(eval_rows, shipped),
+        "committed_checks": evaluate_checks(committed, shipped),
         "eval_with_raw_chosen": evaluate(eval_rows, raw),
         "measure_ms_per_page": {
             "median": float(np.median([r.seconds for r in eval_rows + committed]) * 1000),
             "p95": float(np.percentile([r.seconds for r in eval_rows + committed], 95) * 1000),
         },
     }
-    for part in ("eval", "committed"):
+    for part in ("eval", "committed", "eval_checks"):
         for code, v in results[part].items():  # type: ignore[attr-defined]
             rec, fa = v["recall"], v["false_alarm"]
-            print(f"{part:9s} {code:22s} recall={rec} ({v['n_defect']})  FA={fa} ({v['n_clean']})")
+            print(f"{part:11s} {code:38s} recall={rec} ({v['n_defect']})  FA={fa} ({v['n_clean']})")
     previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     synthetic = previous.get("synthetic", previous if "checks" in previous else None)
     out.parent.mkdir(parents=True, exist_ok=True)

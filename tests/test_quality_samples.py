@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import cv2
@@ -14,6 +15,8 @@ from extractors.models import BBox, DocType, PageImage
 from extractors.orientation import rotate
 from extractors.quality import assess, measure
 from extractors.settings import Settings
+from samples.build import Profile
+from samples.generate import Spec, _encode, plan_for, render_page
 
 SETTINGS = Settings()
 DOSSIERS = Path(__file__).resolve().parents[1] / "samples" / "dossiers"
@@ -46,6 +49,22 @@ def test_planted_glare_blur_and_photocopy_are_found() -> None:
     copies = issues_of("WL2024-0006")
     assert copies["基本信息/身份证正面.jpg"] == {"ID_CARD_COPY"}
     assert copies["基本信息/身份证反面.jpg"] == {"ID_CARD_COPY"}
+
+
+def _generated_card_issues(defect: str | None, seed: int = 4244) -> set[str]:
+    """Quality codes of the 人像面 the generator writes for a phone-capture profile (JPEG, read as uploaded)."""
+    spec = Spec(Profile("WL9-0400", seed, "本科", "事业单位", False, "phone", 200, degree=False), defect)
+    page = plan_for(spec).page("id_portrait")
+    img, dpi = render_page(page, random.Random(seed))
+    data = _encode([(img, dpi)], "jpg", page.capture)
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    m = measure(image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=[])
+    return {i.kind for i in assess(m, DocType.ID_CARD, SETTINGS)}
+
+
+def test_a_card_photographed_from_a_screen_is_a_copy_and_the_card_itself_is_not() -> None:
+    assert _generated_card_issues("id_screen_recapture") == {"ID_CARD_COPY"}
+    assert _generated_card_issues(None) == set()
 
 
 LIT_DESK = Path(__file__).resolve().parent / "data" / "phone_sheet_lit_desk.jpg"

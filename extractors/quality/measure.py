@@ -9,6 +9,7 @@ the page itself) and the moire spectrum (needs the page's own pixel grid).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -37,6 +38,22 @@ BODY_TEXT_MM = 3.9
 """Height of a body-text character as the component estimate sees it (五号/小四 ≈ 3.7–4.2 mm)."""
 CARD_TEXT_MM = 3.0
 MOIRE_WINDOW = 256
+"""Side of a spectrum window, page pixels (smaller when the page is)."""
+MOIRE_GRID = (2, 2)
+"""Windows across and down the document whose power spectra ``_moire`` averages."""
+MOIRE_MARGIN = 0.12
+"""Fraction of the document's box left out on each side before the windows are placed."""
+MOIRE_LINE = 31
+"""Bins along a row / column of the spectrum that a peak is compared with."""
+MOIRE_MIN_FREQ = 0.04
+MOIRE_MAX_FREQ = 0.45
+"""Frequencies (cycles per pixel) between which peaks count."""
+MOIRE_CHROMA_HANDICAP = 1.0
+"""What a peak in red minus blue must stand out by beyond one in brightness (log10: ten times the power).
+Text is neutral, so little else rises in that channel, but a card's coloured guilloche does: its harmonics
+stood 1.6-1.9 above the rest on clean 300-dpi PNG scans (tune seeds 1095, 1099), where brightness peaks of
+clean cards stay under 1.2; recaptures seen with a weak brightness peak (1.0-1.2) had red-minus-blue peaks of
+2.8. Any handicap from 0.8 to 1.3 separates the tune cards alike."""
 GLARE_MIN_LEVEL = 240.0
 """Grey level a glare core reaches at least (and a third of the way from the paper to white)."""
 GLARE_MAX_HOLES = 0.02
@@ -357,41 +374,82 @@ def _colourfulness(bgr: BGRImage, mask: Mask, paper: float = 255.0) -> float:
 
 
 def _moire(image: BGRImage, region: DocRegion, scale: float) -> float:
-    """Peak-to-median ratio of the high-frequency spectrum at the document's centre (log10).
+    """How far the strongest isolated spectral peak on the document stands out (log10 of a power ratio).
 
-    A screen photographed anew leaves periodic peaks from its pixel grid; print and paper do not.
-    The axes are left out: text lines and card edges put energy there.
+    A screen photographed anew leaves its subpixel grid in the picture: whatever of it the camera resolves, and
+    its aliases (the moire), are periodic over the whole screen, so they show as sharp peaks in the power
+    spectrum. Print and paper do not. The power spectra of ``MOIRE_GRID`` windows over the document are averaged
+    (the grid is everywhere, a local texture is not), in brightness and in red minus blue (a stripe screen puts
+    red and blue a pixel's width apart, a pentile one alternates them pixel by pixel; that channel carries a
+    handicap, ``MOIRE_CHROMA_HANDICAP``). A peak is measured against
+    the mean log power along its own row and its own column of the spectrum (``MOIRE_LINE`` bins), taking the
+    higher: a line through the spectrum (text lines, edges, JPEG block boundaries) is not a peak. Left out: low
+    frequencies (the document's own layout), the axes, the points where JPEG's 8- and 16-pixel block grids cross
+    (luma blocks, subsampled chroma blocks), and the band next to the Nyquist frequency (demosaicing and HEIC
+    artefacts of any phone photo).
     """
-    b = region.box
-    cx, cy = int((b.x0 + b.x1) / 2 / scale), int((b.y0 + b.y1) / 2 / scale)
-    n = MOIRE_WINDOW
     h, w = image.shape[:2]
     if min(h, w) < 64:
         return 0.0
-    n = min(n, 1 << int(np.log2(min(h, w))))
-    x0 = int(np.clip(cx - n // 2, 0, w - n))
-    y0 = int(np.clip(cy - n // 2, 0, h - n))
+    n = min(MOIRE_WINDOW, 1 << int(np.log2(min(h, w))))
+    b = region.box
+    x0, y0, x1, y1 = (v / scale for v in (b.x0, b.y0, b.x1, b.y1))
+    mx, my = MOIRE_MARGIN * (x1 - x0), MOIRE_MARGIN * (y1 - y0)
+    x0, x1, y0, y1 = x0 + mx, x1 - mx, y0 + my, y1 - my
+    hann = _hann(n)
+    power = [np.zeros((n, n), np.float32), np.zeros((n, n), np.float32)]
+    across, down = MOIRE_GRID
+    for i in range(across):
+        for j in range(down):
+            cx, cy = x0 + (i + 0.5) * (x1 - x0) / across, y0 + (j + 0.5) * (y1 - y0) / down
+            xs, ys = int(np.clip(cx - n / 2, 0, w - n)), int(np.clip(cy - n / 2, 0, h - n))
+            patch = image[ys : ys + n, xs : xs + n].astype(np.float32)
+            for k, channel in enumerate((patch.mean(axis=2), patch[..., 2] - patch[..., 0])):
+                spec = cv2.dft(np.ascontiguousarray((channel - channel.mean()) * hann), flags=cv2.DFT_COMPLEX_OUTPUT)
+                power[k] += spec[..., 0] ** 2 + spec[..., 1] ** 2
+    band = _moire_band(n)
     best = 0.0
-    for dx in (-n // 2, 0, n // 2):
-        xs = int(np.clip(x0 + dx, 0, w - n))
-        patch = image[y0 : y0 + n, xs : xs + n].astype(np.float32)
-        gray = patch.mean(axis=2)
-        chroma = patch[..., 2] - patch[..., 0]  # a screen's RGB stripes beat in red minus blue
-        best = max(best, _peak_score(gray, n), _peak_score(chroma, n))
+    for p, handicap in zip(power, (0.0, MOIRE_CHROMA_HANDICAP), strict=True):
+        log = np.fft.fftshift(np.log10(p + 1e-3)).astype(np.float32)
+        best = max(best, float((log - _line_level(log))[band].max()) - handicap)
     return best
 
 
-def _peak_score(win: np.ndarray, n: int) -> float:
-    """log10 of the strongest off-axis high-frequency peak over the band's median."""
-    win = win - float(win.mean())
-    hann = np.outer(np.hanning(n), np.hanning(n)).astype(np.float32)
-    spec = np.abs(np.fft.fftshift(np.fft.fft2(win * hann)))
+@lru_cache(maxsize=4)
+def _hann(n: int) -> np.ndarray:
+    return np.outer(np.hanning(n), np.hanning(n)).astype(np.float32)
+
+
+@lru_cache(maxsize=4)
+def _moire_band(n: int) -> Mask:
+    """Bins of a centred ``n`` x ``n`` spectrum where a screen's peak is looked for (one half-plane)."""
     f = (np.arange(n) - n // 2) / n
     fy, fx = np.meshgrid(f, f, indexing="ij")
-    r = np.hypot(fx, fy)
-    band = (r > 0.15) & (r < 0.48) & (np.abs(fx) > 2.5 / n) & (np.abs(fy) > 2.5 / n)
-    vals = spec[band]
-    med = float(np.median(vals))
-    if med <= 0:
-        return 0.0
-    return float(np.log10(float(vals.max()) / med))
+    axis = 2.5 / n
+
+    def near_block_grid(v: np.ndarray) -> Mask:
+        step = 1 / 16  # JPEG's 8-pixel luma and 16-pixel chroma blocks: frequencies k / 16 cycles per pixel
+        return np.abs(v - np.round(v / step) * step) * n <= 1.01
+
+    band: Mask = (
+        (fy >= 0)
+        & (np.hypot(fx, fy) > MOIRE_MIN_FREQ)
+        & (np.abs(fx) <= MOIRE_MAX_FREQ)
+        & (np.abs(fy) <= MOIRE_MAX_FREQ)
+        & (np.abs(fx) > axis)
+        & (np.abs(fy) > axis)
+        & ~(near_block_grid(fx) & near_block_grid(fy))
+    )
+    return band
+
+
+def _line_level(log: np.ndarray) -> np.ndarray:
+    """Per bin, the higher of the mean log power along its row and along its column, itself and next bins left out."""
+    k, c = MOIRE_LINE, 3
+
+    def mean_along(size: tuple[int, int], centre: tuple[int, int]) -> np.ndarray:
+        total = cv2.boxFilter(log, -1, size, normalize=False, borderType=cv2.BORDER_REFLECT)
+        inner = cv2.boxFilter(log, -1, centre, normalize=False, borderType=cv2.BORDER_REFLECT)
+        return np.asarray((total - inner) / (k - c), np.float32)
+
+    return np.asarray(np.maximum(mean_along((k, 1), (c, 1)), mean_along((1, k), (1, c))), np.float32)
