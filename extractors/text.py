@@ -21,6 +21,9 @@ TRADITIONAL: dict[str, str] = {
     "業": "业", "漢": "汉", "對": "对", "學": "学", "時": "时", "來": "来", "針": "针", "決": "决", "堅": "坚",
     "夠": "够", "書": "书", "號": "号", "區": "区", "縣": "县", "與": "与", "為": "为", "國": "国", "會": "会",
     "經": "经", "驗": "验", "證": "证", "務": "务", "單": "单", "廳": "厅", "嚴": "严", "當": "当",
+    # PP-OCRv5 mobile (the paddleocr backend) reads 于 as 於 in 申报材料于…至… (generated tune seed 1100)
+    "於": "于", "現": "现", "專": "专", "資": "资", "師": "师", "範": "范", "級": "级", "審": "审", "評": "评",
+    "職": "职", "稱": "称", "畢": "毕", "歷": "历", "報": "报", "績": "绩", "無": "无", "異": "异", "議": "议",
 }
 
 #: Letters OCR reads in place of digits; applied only where a digit is expected.
@@ -49,6 +52,10 @@ _DATE_RE = re.compile(
     r"(?<![0-9])(?P<y>[12Il][0-9OoIlSBZ]{3})" + _DATE_SEP + r"(?P<m>[0-9OoIlSBZ]{1,2})\s*[月./\-—–_]\s*"
     r"(?P<d>[0-9OoIlSBZ]{1,2})(?![0-9])\s*日?"
 )
+_RUN_ON_DATE_RE = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d{2})\s*年\s*(?P<md>\d{3,4})(?![0-9])\s*日?")
+"""A date whose 月 the recogniser dropped (``2024年919日``, ``2025年0408日``: PP-OCRv5 mobile drops 月 and 日
+between digits); read only where the digits split into a month and a day one way alone (see
+:func:`_split_month_day`)."""
 _COMPACT_DATE_RE = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
 _YEAR_MONTH_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年./\-—–]\s*(?P<m>\d{1,2})(?!\d)\s*月?")
 
@@ -137,6 +144,13 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
         if value is not None:
             found.append((value, match.start(), match.end()))
             taken.append((match.start(), match.end()))
+    for match in _RUN_ON_DATE_RE.finditer(s):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        value = _split_month_day(int(match.group("y")), match.group("md"))
+        if value is not None:
+            found.append((value, match.start(), match.end()))
+            taken.append((match.start(), match.end()))
     for match in _COMPACT_DATE_RE.finditer(s):
         if any(a <= match.start() < b for a, b in taken):
             continue
@@ -144,6 +158,17 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
         if value is not None:
             found.append((value, match.start(), match.end()))
     return sorted(found, key=lambda item: item[1])
+
+
+def _split_month_day(year: int, digits: str) -> date | None:
+    """The date ``year``-M-D from month and day digits run together, if only one split is a real date.
+
+    ``919`` is 9-19 (91-9 is no date), ``1014`` is 10-14, ``0408`` is 04-08; ``111`` (1-11 or 11-1) is
+    ambiguous and gives ``None``: a date that cannot be told is not guessed.
+    """
+    splits = {(int(digits[:i]), int(digits[i:])) for i in (1, 2) if len(digits[i:]) <= 2 and len(digits[:i]) <= 2}
+    dates = {value for m, d in splits if (value := _safe_date(year, m, d)) is not None}
+    return dates.pop() if len(dates) == 1 else None
 
 
 def parse_date(text: str) -> date | None:
@@ -273,7 +298,7 @@ def clean_name(text: str) -> str:
 _CN_DIGITS = {"〇": 0, "○": 0, "◯": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "两": 2}
 _CN_DATE_RE = re.compile(
-    r"(?P<y>[〇○◯零Oo0一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
+    r"(?P<y>[〇○◯零Oo0一二三四五六七八九]{4}|二[一二三四五六七八九〇○]{2})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?"
 )
 
@@ -298,7 +323,10 @@ def find_chinese_numeral_dates(text: str) -> list[tuple[date | tuple[int, int], 
     """Dates written in Chinese numerals (``二〇一九年六月三十日``; day optional → ``(year, month)``)."""
     found: list[tuple[date | tuple[int, int], int, int]] = []
     for match in _CN_DATE_RE.finditer(compact(text)):
-        year = int("".join(str(_CN_DIGITS[ch]) for ch in match.group("y")))
+        spelled = match.group("y")
+        if len(spelled) == 3:  # 二〇一八 with its 〇 dropped (PP-OCRv5 mobile drops 〇): no year has 3 digits
+            spelled = spelled[0] + "〇" + spelled[1:]
+        year = int("".join(str(_CN_DIGITS[ch]) for ch in spelled))
         month = _cn_small(match.group("m"))
         if month is None or not 1 <= month <= 12:
             continue

@@ -48,6 +48,24 @@ def test_find_dates_range_and_positions():
     assert [d for d, _, _ in find_dates("2016.03.15-2036.03.15")] == [date(2016, 3, 15), date(2036, 3, 15)]
 
 
+def test_dates_with_dropped_month_and_day_characters():
+    # PP-OCRv5 mobile drops 月/日 between digits: read where the digits split one way only
+    found = find_dates("公示时间从2024年919起至2024年927日。报告有效期至：2025年0408日")
+    assert [d for d, _, _ in found] == [date(2024, 9, 19), date(2024, 9, 27), date(2025, 4, 8)]
+    assert [d for d, _, _ in find_dates("于2024年10月9日至2024年1014日")] == [date(2024, 10, 9), date(2024, 10, 14)]
+    assert find_dates("2024年111日") == []  # 1-11 or 11-1: not guessed
+    assert find_dates("2024年1000元") == []
+
+
+def test_traditional_forms_read_as_simplified():
+    assert compact("申报材料於2024年") == "申报材料于2024年"
+
+
+def test_chinese_numeral_year_with_its_zero_dropped():
+    found = find_chinese_numeral_dates("于二一四年九月至二一八年七月 二一八年七月二十日")
+    assert [v for v, _, _ in found] == [(2014, 9), (2018, 7), date(2018, 7, 20)]
+
+
 def test_chinese_numeral_dates():
     found = find_chinese_numeral_dates("二○○○年三月二十一日生，于二〇一五年九月至二〇一八年七月 二〇一八年七月三十日")
     assert [v for v, _, _ in found] == [date(2000, 3, 21), (2015, 9), (2018, 7), date(2018, 7, 30)]
