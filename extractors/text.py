@@ -26,6 +26,10 @@ TRADITIONAL: dict[str, str] = {
     "職": "职", "稱": "称", "畢": "毕", "歷": "历", "報": "报", "績": "绩", "無": "无", "異": "异", "議": "议",
 }
 
+#: Dots OCR returns for the middle dot of Uyghur names (阿依古丽·买买提): bullet, bullet operator, hyphenation
+#: point, dot operator, katakana middle dot. Not ``.``, which separates date parts.
+NAME_DOTS = frozenset("•∙‧⋅・")
+
 #: Letters OCR reads in place of digits; applied only where a digit is expected.
 DIGIT_CONFUSIONS: dict[str, str] = {
     "O": "0",
@@ -64,8 +68,9 @@ def to_halfwidth(text: str) -> str:
     """Map full-width ASCII forms and the ideographic space to their half-width forms.
 
     Kangxi radicals (which OCR sometimes returns for look-alike ideographs, e.g. ⽇ for 日) are
-    folded to the ideograph, and a few traditional forms the recogniser returns for simplified
-    print (``TRADITIONAL``) to their simplified form; other CJK ideographs are left alone.
+    folded to the ideograph, a few traditional forms the recogniser returns for simplified
+    print (``TRADITIONAL``) to their simplified form, and the dots of ``NAME_DOTS`` to the middle
+    dot ``·``; other CJK ideographs are left alone. One character in, one out: offsets hold.
     """
     out = []
     for ch in text:
@@ -78,6 +83,8 @@ def to_halfwidth(text: str) -> str:
             out.append(unicodedata.normalize("NFKC", ch))
         elif ch in TRADITIONAL:
             out.append(TRADITIONAL[ch])
+        elif ch in NAME_DOTS:
+            out.append("·")
         else:
             out.append(ch)
     return "".join(out)

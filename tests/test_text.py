@@ -61,6 +61,11 @@ def test_traditional_forms_read_as_simplified():
     assert compact("申报材料於2024年") == "申报材料于2024年"
 
 
+def test_name_dots_fold_to_the_middle_dot():
+    assert compact("努尔古丽∙热合曼 阿依古丽•买买提") == "努尔古丽·热合曼阿依古丽·买买提"
+    assert compact("2024.10.09") == "2024.10.09"
+
+
 def test_chinese_numeral_year_with_its_zero_dropped():
     found = find_chinese_numeral_dates("于二一四年九月至二一八年七月 二一八年七月二十日")
     assert [v for v, _, _ in found] == [(2014, 9), (2018, 7), date(2018, 7, 20)]
