@@ -407,3 +407,24 @@ def test_appraisal_form_with_unread_year_is_not_called_missing(policy: Policy) -
 def test_appraisal_front_with_unread_year_completes_its_back(policy: Policy) -> None:
     dossier = clean().set_field(DocType.APPRAISAL_FORM, "year", None, side=Side.FRONT)
     assert not [f for f in dossier.check(policy).findings if f.code.value.startswith("APPRAISAL_")]
+
+
+def test_confident_read_that_only_lacks_characters_is_noise_not_another_school(policy: Policy) -> None:
+    # PP-OCRv5 mobile drops characters it is sure of: 新疆师范学 at 0.98 for 新疆师范大学, on both documents
+    dropped = clean()
+    for doc_type in (DocType.DIPLOMA, DocType.CHSI_REPORT):
+        dropped.set_field(doc_type, "school", "新疆师范学", conf=0.98)
+    found = [f for f in dropped.check(policy).findings if f.code == FindingCode.EDUCATION_MISMATCH]
+    assert found and {f.severity for f in found} == {Severity.WARNING}
+    # two characters lost is beyond the tolerance of a 6-character name: another school
+    shorter = clean().set_field(DocType.DIPLOMA, "school", "新疆大学", conf=0.98)
+    shorter.set_field(DocType.CHSI_REPORT, "school", "新疆大学", conf=0.98)
+    found = [f for f in shorter.check(policy).findings if f.code == FindingCode.EDUCATION_MISMATCH]
+    assert found and Severity.ERROR in {f.severity for f in found}
+
+
+def test_unit_document_series_that_only_lacks_a_character_is_noise(policy: Policy) -> None:
+    series = clean().app["series"]
+    dossier = clean().set_field(DocType.UNIT_RECOMMENDATION, "series", series[1:], conf=0.99)
+    found = [f for f in dossier.check(policy).findings if f.code == FindingCode.RECOMMENDATION_MISMATCH]
+    assert [f.severity for f in found] == [Severity.WARNING]

@@ -161,14 +161,23 @@ def text_key(text: str) -> str:
     return re.sub(r"\s+", "", key).upper()
 
 
+def lost_characters(got: str, want: str) -> bool:
+    """Whether ``got`` is ``want`` with characters missing (a strict subsequence): lost in reading, not changed."""
+    if len(got) >= len(want):
+        return False
+    rest = iter(want)
+    return all(ch in rest for ch in got)
+
+
 def agreement(
     ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False, corroborated: bool = False
 ) -> str | None:
     """Compare a read text with an expected one.
 
     Returns:
-        None when they agree, ``"ocr_noise"`` when they differ by what low-confidence OCR explains (the names
-        tolerance of the policy), ``"mismatch"`` otherwise.
+        None when they agree, ``"ocr_noise"`` when they differ by what OCR explains (the names tolerance of the
+        policy: a low-confidence read, or, with ``truncated_reads_are_noise``, a read that only lacks characters,
+        at any confidence: PP-OCRv5 mobile drops characters it is sure of), ``"mismatch"`` otherwise.
     """
     got, want = text_key(field.value), text_key(expected)
     if got == want:
@@ -179,6 +188,8 @@ def agreement(
     allowed = rule.max_edits_long if long_text else rule.max_edits_short
     if corroborated and not code:  # another document reads the expected text exactly: the fact is settled
         allowed = max(allowed, int(rule.corroborated_max_edit_fraction * len(want)))
-    if conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and edit_distance(got, want) <= allowed:
+    unsure = conf is not None and conf < rule.noise_max_confidence
+    lost = rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
+    if (unsure or lost) and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"

@@ -12,17 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, Side
-from validators.context import RuleContext, illegible, pages_with, where
+from validators.context import RuleContext, illegible, lost_characters, pages_with, where
 from validators.identity_utils import edit_distance, normalize_name
 from validators.models import Finding, FindingCode, Material
-
-
-def _lost_characters(got: str, want: str) -> bool:
-    """Whether ``got`` is ``want`` with characters missing (a strict subsequence): lost in reading."""
-    if len(got) >= len(want):
-        return False
-    rest = iter(want)
-    return all(ch in rest for ch in got)
 
 
 def _declared_name(ctx: RuleContext) -> tuple[str, str] | None:
@@ -58,7 +50,7 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
-        truncated = rule.truncated_reads_are_noise and len(got) >= 2 and _lost_characters(got, want)
+        truncated = rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
         noisy = (noisy or truncated) and seen[got] < 2
         if noisy and illegible(page):
             # A glare spot or a blur that ate characters of the name: the page's legibility finding already asks
