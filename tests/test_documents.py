@@ -114,6 +114,23 @@ def test_ce_certificate_and_social_insurance():
         "name": "李四", "period_start": "2023-10", "period_end": "2024-09", "months": "12"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "label", "hours"),
+    [
+        ("66", "66", "66"),
+        ("6", "66", "66"),  # a repeated digit merged in one reading (PP-OCRv5 mobile): the other settles it
+        ("36", "36", "36"),  # a real shortfall stays what both readings say
+        ("36", "66", None),  # two different numbers: not guessed
+    ],
+)
+def test_ce_hours_cross_checked_between_sentence_and_label(sentence, label, hours):
+    ce = [line("张三 同志于 2023 年度参加专业技术", 40, 100),
+          line(f"人员继续教育专业科目学习，完成规定课程 {sentence} 学时，经考核成绩合格", 40, 150),
+          line(f"科目类别：专业科目 学时：{label}", 40, 200)]
+    fields = extract(DocType.CE_CERTIFICATE, page(ce)).fields
+    assert (fields["hours"].value if "hours" in fields else None) == hours
+
+
 def test_registry_covers_every_type_but_other():
     assert set(EXTRACTORS) == set(DocType) - {DocType.OTHER}
     assert extract(DocType.OTHER, page([line("x", 0, 0)])).fields == {}

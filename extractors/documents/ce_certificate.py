@@ -9,6 +9,7 @@ import re
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
 from extractors.documents.common import name_before_tongzhi, name_by_label, year_du
+from extractors.models import OcrLine
 from extractors.text import clean_name, compact, fix_digit_confusions
 
 LABELS = ("姓名", "性别", "身份证号", "工作单位", "单位", "年度", "科目", "类别", "学时", "课时", "证书编号")
@@ -41,9 +42,33 @@ def extract(page: PageInput) -> Extraction:
             pos, word = min(hits)
             out.add("kind", kind, lines_in_span(spans, pos, pos + len(word)))
             break
-    match = _HOURS.search(text) or _HOURS_LABEL.search(text)
-    if match:
-        hours = match.group(1)
-        out.add("hours", hours[:-2] if hours.endswith(".0") else hours,
-                lines_in_span(spans, match.start(1), match.end(1)))
+    read_hours(text, spans, out)
     return out.build()
+
+
+def read_hours(text: str, spans: list[tuple[int, int, OcrLine]], out: FieldBuilder) -> None:
+    """``hours`` from every place the certificate prints them (``完成…66学时`` and ``学时：66``), cross-checked.
+
+    Readings that agree settle it. Where they differ and one is the other with characters lost (``6`` beside
+    ``66``: PP-OCRv5 mobile merges a repeated digit), the longer one is taken: a recogniser drops characters,
+    it does not invent them. Any other disagreement is left unread rather than guessed.
+    """
+    matches = [m for pattern in (_HOURS, _HOURS_LABEL) for m in pattern.finditer(text)]
+    if not matches:
+        return
+    values = {_hours_value(m.group(1)) for m in matches}
+    longest = max(values, key=len)
+    if not all(v == longest or _lost_from(v, longest) for v in values):
+        out.note(f"{len(values)} different hours printed on the certificate: left unread")
+        return
+    chosen = next(m for m in matches if _hours_value(m.group(1)) == longest)
+    out.add("hours", longest, lines_in_span(spans, chosen.start(1), chosen.end(1)))
+
+
+def _hours_value(text: str) -> str:
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _lost_from(short: str, long: str) -> bool:
+    rest = iter(long)
+    return len(short) < len(long) and all(ch in rest for ch in short)
