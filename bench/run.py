@@ -227,11 +227,12 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
     from_cache = pages_total = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out"
+        # With --work the reports stay in work/out-<backend> to study misses; forced, as the code may have changed.
+        out = work / f"out-{backend}" if work else Path(tmp) / "out"
         written = generate_sets(work or Path(tmp) / "inbox", seed, count, clean)
         for dossier in written:
             truth = DossierTruth.model_validate_json((dossier.parent / f"{dossier_id(dossier)}.truth.json").read_text())
-            run_dossier(dossier, out, settings=settings, engine=engine, policy=policy)
+            run_dossier(dossier, out, settings=settings, engine=engine, policy=policy, force=True)
             report = load_report(out / safe_folder_name(dossier_id(dossier)) / "report.json")
             if report is None:
                 count_it("report_written", False)
