@@ -10,6 +10,12 @@ within a CPU budget (a full dossier is ~18 pages). Pages are read back through `
 (so dpi comes from file metadata as in the pipeline), turned upright by their truth rotation and
 measured with their truth document type and no OCR boxes.
 
+Three pages per seed no dossier plan holds are added, each from its own random stream (the plan's pages stay
+as they are): the 1-inch photo blurred (the generator's ``blur``; a portrait's sharpness has its own
+threshold), a stray page (a street snapshot or a shop receipt photo, ``samples.defects`` ``unrecognized_page``:
+no document, so judged for BLANK_PAGE only) and one clean page a little out of focus (Gaussian of
+``SOFT_MM``: OCR still reads it, so it must get no code; it is a clean page for every check).
+
 A threshold is chosen per check on the tune seeds: the highest recall with at most 1% false alarms
 (then the fewest false alarms), centred in the interval of such thresholds; recall and false alarms
 are then measured on the eval seeds and on the committed set, each code through ``assess`` with the
@@ -18,6 +24,8 @@ shipped thresholds, and each check on its own metric (``eval_checks``).
 The two ways of copying an ID card are told apart by their checks: the colourfulness check is tuned on
 photocopies against clean cards; the moire check on screen recaptures against every other card (clean,
 glare, cropped and photocopied ones: a moire firing on any of them would be a false alarm of that check).
+Likewise the two crop checks count every card not cut (photocopies, glare) as a false alarm, and the colour
+gate of BLANK_PAGE is tuned on the pages the shipped ink rule calls blank: blank sheets against stray photos.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from extractors.ingest import iter_pages, read_dossier
 from extractors.models import DocType, PageImage, QualityMetrics
@@ -54,6 +63,13 @@ CODE_OF = {
     "screen": "ID_CARD_COPY",
 }
 CODES = tuple(dict.fromkeys(CODE_OF.values()))
+STRAY = "stray"
+"""Degradation name of a stray page: no document at all (``samples.defects`` ``unrecognized_page``)."""
+SOFT = "soft"
+"""Degradation name of a clean page softened by a Gaussian of ``SOFT_MM``: no defect, it must get no code."""
+SOFT_MM = 0.3
+"""Softness OCR still reads in full: synthetic pages blurred 0.3 mm read at 0.93-1.0 character accuracy (the
+OCR agreement of ``--source synthetic``), 0.6 mm at 0.06-0.94."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,11 @@ class Row:
     seconds: float
 
     @property
+    def stray(self) -> bool:
+        """A page with no document (street snapshot, shop receipt): judged for BLANK_PAGE only."""
+        return STRAY in self.degradations
+
+    @property
     def expected(self) -> set[str]:
         """Codes the page must get (empty for a clean page)."""
         codes = {CODE_OF[d] for d in self.degradations if d in CODE_OF}
@@ -79,6 +100,12 @@ class Row:
 
 def render_seed(seed: int, k: int, out: Path) -> None:
     """Render the pages of seed ``seed`` (``k``: its index in the range, picks the ID family) into ``out``."""
+    _render_plan_pages(seed, k, out)
+    _render_extra_pages(seed, k, out)
+    _render_soft_page(seed, k, out)
+
+
+def _render_plan_pages(seed: int, k: int, out: Path) -> None:
     from samples.defects import DEFECTS
     from samples.generate import FORMATS, _encode, _random_spec, plan_for, render_page
 
@@ -112,6 +139,76 @@ def render_seed(seed: int, k: int, out: Path) -> None:
             }
         )
     (out / "truth.json").write_text(json.dumps({"seed": seed, "id_family": family, "pages": truth}, ensure_ascii=False))
+
+
+def _render_extra_pages(seed: int, k: int, out: Path) -> None:
+    """Add the pages no dossier plan holds: the 1-inch photo blurred, and a stray page (``STRAY``).
+
+    Each has its own random stream, so the plan's pages (and a work dir rendered before these existed) stay as
+    they are; the pages are appended to ``truth.json`` once.
+    """
+    from samples.defects import DEFECTS
+    from samples.generate import FORMATS, _encode, _random_spec, plan_for, render_page
+
+    meta = json.loads((out / "truth.json").read_text())
+    if any(STRAY in q["degradations"] for q in meta["pages"]):
+        return
+    spec = _random_spec(f"WL{seed}-0001", seed * 100003, ID_FAMILIES[k % len(ID_FAMILIES)])
+    plan = plan_for(spec)
+    rng = random.Random(seed * 7919 + 29)
+    photo = plan.page("photo")
+    photo.degradations.append("blur")
+    DEFECTS["unrecognized_page"].apply(plan, rng)
+    stray = plan.page("stray")
+    for page, name in ((photo, "photo_blurred"), (stray, "stray")):
+        img, dpi = render_page(page, rng)
+        suffix = (page.group or page.path).rsplit(".", 1)[-1].lower()
+        fmt = suffix if suffix in FORMATS else "jpg"
+        (out / f"{name}.{fmt}").write_bytes(_encode([(img, dpi)], fmt, page.capture))
+        meta["pages"].append(
+            {
+                "file": f"{name}.{fmt}",
+                "doc_type": page.doc_type,
+                "capture": page.capture,
+                "dpi": dpi,
+                "rotation": page.rotation,
+                "degradations": [STRAY] if page is stray else list(page.degradations),
+                **({"stray_kind": stray.record.kind} if page is stray else {}),
+            }
+        )
+    (out / "truth.json").write_text(json.dumps(meta, ensure_ascii=False))
+
+
+def _render_soft_page(seed: int, k: int, out: Path) -> None:
+    """Add one clean page of the plan a little out of focus (``SOFT_MM``): legible, so it must get no code."""
+    import cv2
+
+    from samples.generate import FORMATS, _encode, _random_spec, plan_for, render_page
+
+    meta = json.loads((out / "truth.json").read_text())
+    if any(SOFT in q["degradations"] for q in meta["pages"]):
+        return
+    plan = plan_for(_random_spec(f"WL{seed}-0001", seed * 100003, ID_FAMILIES[k % len(ID_FAMILIES)]))
+    rng = random.Random(seed * 7919 + 31)
+    page = rng.choice([p for p in plan.pages if not (p.card or p.doc_type == "photo" or p.broken or p.rotation)])
+    img, dpi = render_page(page, rng)
+    sigma = SOFT_MM / 25.4 * dpi
+    soft = Image.fromarray(cv2.GaussianBlur(np.asarray(img.convert("RGB")), (0, 0), sigma))
+    suffix = (page.group or page.path).rsplit(".", 1)[-1].lower()
+    fmt = suffix if suffix in FORMATS else "jpg"
+    name = f"soft_{page.key}.{fmt}"
+    (out / name).write_bytes(_encode([(soft, dpi)], fmt, page.capture))
+    meta["pages"].append(
+        {
+            "file": name,
+            "doc_type": page.doc_type,
+            "capture": page.capture,
+            "dpi": dpi,
+            "rotation": 0,
+            "degradations": [SOFT],
+        }
+    )
+    (out / "truth.json").write_text(json.dumps(meta, ensure_ascii=False))
 
 
 def _units(root: Path) -> Iterator[tuple[str, Path, dict[tuple[str, int], dict[str, object]]]]:
@@ -175,12 +272,27 @@ class Tuned:
         return self.positive(r) if self.positive else self.code in r.expected
 
     def is_negative(self, r: Row) -> bool:
-        """The page must not make this check fire."""
-        return self.negative(r) if self.negative else not r.expected
+        """The page must not make this check fire (by default: a clean document page)."""
+        return self.negative(r) if self.negative else not r.expected and not r.stray
 
 
 def _not_photo(r: Row) -> bool:
     return r.doc_type != DocType.PHOTO
+
+
+def _photo(r: Row) -> bool:
+    return r.doc_type == DocType.PHOTO
+
+
+def _inkless(r: Row) -> bool:
+    """A page the shipped ink rule calls blank: whether it is a sheet at all is what is left to judge."""
+    ink = r.metrics.ink_fraction
+    return _not_photo(r) and ink is not None and ink < Settings().quality_blank_ink_fraction
+
+
+def _not_cut(r: Row) -> bool:
+    """Any card not planted with a cut: a photocopy or a glare card called cropped is a false alarm too."""
+    return "DOCUMENT_CROPPED" not in r.expected
 
 
 def _card(r: Row) -> bool:
@@ -209,7 +321,8 @@ def _screen(r: Row) -> bool:
 
 
 TUNED = (
-    Tuned("quality_min_sharpness", "IMAGE_BLURRY", "below", lambda r: r.metrics.sharpness, lambda r: True),
+    Tuned("quality_min_sharpness", "IMAGE_BLURRY", "below", lambda r: r.metrics.sharpness, _not_photo),
+    Tuned("quality_photo_min_sharpness", "IMAGE_BLURRY", "below", lambda r: r.metrics.sharpness, _photo),
     Tuned("quality_min_dpi", "IMAGE_LOW_RESOLUTION", "below", lambda r: r.metrics.effective_dpi, _not_photo),
     Tuned(
         "quality_dark_paper_level",
@@ -232,6 +345,7 @@ TUNED = (
         "above",
         lambda r: r.metrics.extra.get("border_structure"),
         _card_on_bed,
+        negative=_not_cut,
     ),
     Tuned(
         "quality_crop_border_cover",
@@ -239,8 +353,17 @@ TUNED = (
         "above",
         _cut_cover,
         _card_separated,
+        negative=_not_cut,
     ),
     Tuned("quality_blank_ink_fraction", "BLANK_PAGE", "below", lambda r: r.metrics.ink_fraction, _not_photo),
+    Tuned(
+        "quality_blank_max_colourfulness",
+        "BLANK_PAGE",
+        "below",
+        lambda r: r.metrics.colourfulness,
+        _inkless,
+        negative=lambda r: not r.expected,
+    ),
     Tuned(
         "quality_copy_colourfulness",
         "ID_CARD_COPY",
@@ -330,7 +453,9 @@ def evaluate(rows: list[Row], settings: Settings) -> dict[str, dict[str, object]
         neg = [
             (r, g)
             for r, g in zip(rows, got, strict=True)
-            if not r.expected and (code != "ID_CARD_COPY" or r.doc_type == DocType.ID_CARD)
+            if not r.expected
+            and (code != "ID_CARD_COPY" or r.doc_type == DocType.ID_CARD)
+            and (code == "BLANK_PAGE" or not r.stray)
         ]
         hits = sum(code in g for _, g in pos)
         alarms = [f"{r.unit}/{r.file}" for r, g in neg if code in g]
@@ -342,6 +467,10 @@ def evaluate(rows: list[Row], settings: Settings) -> dict[str, dict[str, object]
             "n_clean": len(neg),
             "false_alarm_pages": alarms,
         }
+    strays = [(r, g) for r, g in zip(rows, got, strict=True) if r.stray]
+    if strays:
+        out["BLANK_PAGE"]["n_stray"] = len(strays)
+        out["BLANK_PAGE"]["stray_codes"] = {f"{r.unit}/{r.file}": sorted(g) for r, g in strays if g}
     return out
 
 

@@ -1,22 +1,30 @@
-"""Image-quality checks on the committed sample dossiers: clean captures pass, planted defects are found."""
+"""Image-quality checks on generated sample pages: clean captures pass, planted defects are found.
+
+The committed dossiers, pages of the generator rendered here (as the calibration renders them) and the generated
+pages of ``tests/data`` that a check once got wrong.
+"""
 
 from __future__ import annotations
 
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from extractors.ingest import iter_pages, read_dossier
 from extractors.models import BBox, DocType, PageImage
 from extractors.orientation import rotate
 from extractors.quality import assess, measure
 from extractors.settings import Settings
+from samples import capture
 from samples.build import Profile
 from samples.generate import Spec, _encode, plan_for, render_page
+from samples.render.photo import PhotoRecord, render_photo
 
 SETTINGS = Settings()
 DOSSIERS = Path(__file__).resolve().parents[1] / "samples" / "dossiers"
@@ -140,3 +148,89 @@ def test_a_card_cut_through_its_portrait_is_cropped() -> None:
     # A phone photo (generated tune seed 1001) cut on the right through the holder's photo: the band there is the
     # photo's backdrop, not the card's paper, but the photo's print runs off the frame.
     assert "DOCUMENT_CROPPED" in _card_issues("phone_id_cut_through_photo.jpg")
+
+
+def test_a_card_cut_through_its_portrait_backdrop_is_cropped() -> None:
+    # A phone photo (generated tune seed 1066) cut on the right through the holder's photo, where the band holds
+    # the photo's light backdrop and the hair and jacket: no stroke of print (ink 0.0006), but dark content the
+    # region leaves out (0.30 of the band). Before the dark-content rule the cut side was dropped (cover 0).
+    image = cv2.imdecode(np.fromfile(LIT_DESK.parent / "phone_id_cut_through_backdrop.jpg", np.uint8), cv2.IMREAD_COLOR)
+    m = measure(image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=[])
+    assert m.extra["side1_ink"] < SETTINGS.quality_crop_edge_ink
+    assert m.extra["side1_dark"] > SETTINGS.quality_crop_edge_dark
+    assert "DOCUMENT_CROPPED" in {i.kind for i in assess(m, DocType.ID_CARD, SETTINGS)}
+
+
+@pytest.mark.parametrize("name", ["phone_id_grey_desk_merged.jpg", "phone_id_back_wall.jpg", "scan_id_cut_right.jpg"])
+def test_a_desk_wall_or_bed_merged_with_a_card_brings_no_dark_content(name: str) -> None:
+    # The sides where the background merged with the card (every side of the first two, all but the cut right of
+    # the third) stay within a few grey levels of the card's paper: the dark-content rule cannot pass them.
+    image = cv2.imdecode(np.fromfile(LIT_DESK.parent / name, np.uint8), cv2.IMREAD_COLOR)
+    m = measure(image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=[])
+    merged = [i for i in range(4) if f"side{i}_dark" in m.extra and not (name.startswith("scan") and i == 1)]
+    assert merged
+    assert all(m.extra[f"side{i}_dark"] < SETTINGS.quality_crop_edge_dark for i in merged)
+
+
+def _generated_page(defect: str | None, key: str, capture: str, seed: int = 4244) -> tuple[np.ndarray, Any]:
+    """A page of a generated dossier as uploaded (JPEG), with the plan's record of it."""
+    spec = Spec(Profile("WL9-0400", seed, "本科", "事业单位", False, capture, 200, degree=False), defect)
+    page = plan_for(spec).page(key)
+    img, dpi = render_page(page, random.Random(seed))
+    data = _encode([(img, dpi)], "jpg", page.capture)
+    return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR), page.record
+
+
+def _kinds(image: np.ndarray, doc_type: DocType) -> set[str]:
+    m = measure(image, dpi=None, doc_type=doc_type, text_boxes=[])
+    return {i.kind for i in assess(m, doc_type, SETTINGS)}
+
+
+@pytest.mark.parametrize(("seed", "kind"), [(4244, "snapshot"), (4243, "receipt")])
+def test_a_stray_photo_is_no_blank_page(seed: int, kind: str) -> None:
+    # The street snapshot's sky is found as the bright region and holds no ink; it is no sheet of paper, so the
+    # page is left to UNRECOGNIZED_PAGE (the rules skip a page flagged blank).
+    image, record = _generated_page("unrecognized_page", "stray", "phone", seed)
+    assert record.kind == kind
+    assert "BLANK_PAGE" not in _kinds(image, DocType.OTHER)
+
+
+@pytest.mark.parametrize("capture", ["scan", "phone"])
+def test_a_blank_sheet_scanned_or_photographed_is_a_blank_page(capture: str) -> None:
+    image, _ = _generated_page("blank_page", "internship_summary", capture)
+    assert _kinds(image, DocType.OTHER) == {"BLANK_PAGE"}
+
+
+def _portrait(dpi: int, blurred: bool = False) -> np.ndarray:
+    img = render_photo(PhotoRecord(gender="女"), dpi, random.Random(7))
+    if blurred:
+        img = capture.blur(img, random.Random(7))
+    data = _encode([(img, dpi)], "jpg", "scan")
+    return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+
+
+@pytest.mark.parametrize("dpi", [150, 300, 600])
+def test_a_one_inch_photo_in_focus_is_not_blurry_at_any_resolution(dpi: int) -> None:
+    # A portrait has no text to scale by: measured at its own size, the same face read 0.51-0.60 at 600 dpi,
+    # under the text threshold. It is measured at one size and judged by the portrait threshold.
+    assert "IMAGE_BLURRY" not in _kinds(_portrait(dpi), DocType.PHOTO)
+
+
+def test_a_blurred_one_inch_photo_is_blurry() -> None:
+    assert "IMAGE_BLURRY" in _kinds(_portrait(300, blurred=True), DocType.PHOTO)
+
+
+def test_a_page_a_little_out_of_focus_is_legible_and_a_blurred_one_is_not() -> None:
+    # 0.3 mm of softness (bench.quality_samples.SOFT_MM) OCR still reads; the generator's blur it does not.
+    spec = Spec(Profile("WL9-0400", 4244, "本科", "事业单位", False, "scan", 200, degree=False), None)
+    page = plan_for(spec).page("pledge")
+    img, dpi = render_page(page, random.Random(4244))
+    soft = Image.fromarray(cv2.GaussianBlur(np.asarray(img.convert("RGB")), (0, 0), 0.3 / 25.4 * dpi))
+    blurred = capture.blur(img, random.Random(4244))
+
+    def kinds(im: Image.Image) -> set[str]:
+        data = _encode([(im, dpi)], "jpg", page.capture)
+        return _kinds(cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR), DocType.PLEDGE)
+
+    assert kinds(soft) == set()
+    assert kinds(blurred) == {"IMAGE_BLURRY"}

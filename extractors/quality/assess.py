@@ -40,10 +40,13 @@ def is_washed_out(m: QualityMetrics, s: Settings) -> bool:
 
 
 def is_blank(m: QualityMetrics, s: Settings) -> bool:
-    """Almost no ink, no OCR text, and paper bright enough that ink would show (else: too dark).
+    """A sheet of paper with nothing on it: almost no ink, no OCR text, one paper colour, bright enough.
 
-    A washed-out page with any faint ink left is over-exposed, not blank: the applicant must retake
-    the picture, not upload another file.
+    Paper bright enough that ink would show (else: too dark). One paper colour: the region the ink is counted
+    in must carry no colour beyond a cast (``colourfulness``, the chroma no cast explains), or it is no sheet at
+    all: a street snapshot's sky is found as the bright region and holds no stroke of ink, but a blank sheet
+    under any lamp is one colour. A washed-out page with any faint ink left is over-exposed, not blank: the
+    applicant must retake the picture, not upload another file.
     """
     ink = m.ink_fraction if m.ink_fraction is not None else 1.0
     paper = m.extra.get("paper_level", 255.0)
@@ -52,6 +55,7 @@ def is_blank(m: QualityMetrics, s: Settings) -> bool:
         ink < s.quality_blank_ink_fraction
         and m.extra.get("text_boxes", 0.0) == 0.0
         and paper >= s.quality_dark_paper_level
+        and (m.colourfulness or 0.0) < s.quality_blank_max_colourfulness
         and not (is_washed_out(m, s) and faint_ink)
     )
 
@@ -67,14 +71,22 @@ def _blank(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityI
     )
 
 
-def _blurry(m: QualityMetrics, _: DocType | None, s: Settings) -> QualityIssue | None:
-    if m.sharpness is None or m.sharpness >= s.quality_min_sharpness:
+def _blurry(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
+    """Soft edges: of the text on a document, of the face and shoulders on a 1-inch photo.
+
+    A portrait has no print: its edges are a face's, soft by nature even in focus, and ``measure`` takes them
+    at one size. Their own threshold, not the text one, judges them.
+    """
+    portrait = doc_type == DocType.PHOTO
+    threshold = s.quality_photo_min_sharpness if portrait else s.quality_min_sharpness
+    if m.sharpness is None or m.sharpness >= threshold:
         return None
+    what = "the portrait's edges" if portrait else "text edges"
     return QualityIssue(
         kind="IMAGE_BLURRY",
-        detail="text edges are soft (blurred or out of focus)",
+        detail=f"{what} are soft (blurred or out of focus)",
         measured=m.sharpness,
-        threshold=s.quality_min_sharpness,
+        threshold=threshold,
     )
 
 
@@ -208,16 +220,25 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
     on the print alone: cut through its portrait, the band's ink-free part is the photo's backdrop, not the
     card's paper (paper delta 18-30 on phone photos of cut cards, generated tune seeds 1000-1099), while a grey
     desk merged with the card can match the card's tint (delta 1-5) and brings no print (ink <= 0.001).
+    A card's print is also broad and dark (``dark``): cut through the portrait's backdrop, the band held
+    the holder's hair and jacket, which the stroke mask does not call ink and the region leaves out (tune
+    seed 1066: ink 0.0006, dark 0.30; cut cards 0.16-0.81, merged desks, walls and beds 0.000).
     False alarms seen without these rules: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022
     (wall); seed 1100, WL1100-0003/0005/0017 (grey desks merged with a card). The calibration tunes
     ``quality_crop_border_cover`` on these covers.
     """
     out: dict[int, float] = {}
+    card = doc_type == DocType.ID_CARD
     for side in range(4):
         cover = m.extra.get(f"side{side}_cover")
-        if cover is None or m.extra.get(f"side{side}_ink", 0.0) < s.quality_crop_edge_ink:
+        if cover is None:
             continue
-        if doc_type != DocType.ID_CARD and m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
+        printed = m.extra.get(f"side{side}_ink", 0.0) >= s.quality_crop_edge_ink
+        if card:
+            printed = printed or m.extra.get(f"side{side}_dark", 0.0) >= s.quality_crop_edge_dark
+        if not printed:
+            continue
+        if not card and m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
             continue
         out[side] = cover
     return out

@@ -67,6 +67,14 @@ EDGE_BAND = 0.03
 """Width of the band along a frame side (fraction of the shorter work side) where cut content is looked for."""
 BORDER_GRADIENT = 3.0
 """Gradient (grey levels per work pixel, after smoothing) that counts as structure at the frame border."""
+EDGE_DARK_DROP = 60.0
+"""Grey levels under the paper from which a pixel of a frame-side band is dark content: broad print the stroke
+mask cannot see, such as a portrait's hair and clothes (a desk or scanner bed merged with a card stays within
+a few levels of the paper: 0.000 of its bands on generated grey desks, walls and beds)."""
+PHOTO_SHARPNESS_SIDE = 295.0
+"""Shorter side (pixels) a 1-inch portrait is measured at: 25 mm at 300 dpi. Without text there is no character
+height to normalise by, and the soft edges of a face spread over more pixels the finer the capture: the same
+generated portrait measured 0.65 / 0.61 / 0.51-0.60 at 150 / 300 / 600 dpi at its own size."""
 
 
 def measure(
@@ -106,7 +114,11 @@ def measure(
     text_px = boxes_height(text_boxes) or (est / work.scale if est else None)
     if text_px is None and dpi:
         text_px = BODY_TEXT_MM * dpi / MM_PER_INCH
-    sharp, _ = edge_sharpness(image, text_px, text_boxes)
+    if doc_type == DocType.PHOTO:
+        # A portrait has no text: its edges (hair, face and shoulders on the backdrop) are measured at one size.
+        sharp, _ = edge_sharpness(image, None, scale=PHOTO_SHARPNESS_SIDE / max(min(h, w), 1))
+    else:
+        sharp, _ = edge_sharpness(image, text_px, text_boxes)
     extra: dict[str, float] = {
         "paper_level": paper,
         "ink_level": ink_level,
@@ -123,7 +135,7 @@ def measure(
     }
     if doc_type == DocType.ID_CARD and region.fills_frame:
         extra["border_structure"] = _border_structure(work)
-    extra.update(_touched_sides(work, region, ink, w, h))
+    extra.update(_touched_sides(work, region, ink, paper, w, h))
     glare_frac = _glare(work, region, bg, paper, extra)
     if doc_type in (DocType.ID_CARD, None):
         extra["moire"] = _moire(image, region, work.scale)
@@ -171,12 +183,17 @@ def _effective_dpi(
     return by_text
 
 
-def _touched_sides(work: WorkImage, region: DocRegion, ink: Mask, w: int, h: int) -> dict[str, float]:
+def _touched_sides(
+    work: WorkImage, region: DocRegion, ink: Mask, paper_level: float, w: int, h: int
+) -> dict[str, float]:
     """Per frame side the document touches (0 left, 1 right, 2 top, 3 bottom): what runs into the frame there.
 
     ``side{i}_cover``: fraction of the side the document region covers; ``side{i}_ink``: ink fraction of the
     region in a band along the side (print cut by the frame; a lit desk merged with the paper has none:
-    0.006-0.077 on sheets cut at 25-30 %, 0.0 on merged desks); ``side{i}_paper_delta``: Lab distance between
+    0.006-0.077 on sheets cut at 25-30 %, 0.0 on merged desks); ``side{i}_dark``: fraction of that band, over
+    the stretch of the side the document touches, more than ``EDGE_DARK_DROP`` below the paper (broad dark
+    print such as a card's portrait, which leaves the region and the stroke mask alike: a card cut through its
+    photo measured ink 0.0006 but dark 0.30, tune seed 1066); ``side{i}_paper_delta``: Lab distance between
     the ink-free region in that band and the document's inner paper (the same paper cut off: 2-14 on cut
     sheets and cards; a wall, desk or wood plank merged with it: 21-35); ``side{i}_x0``..``y1``: the strip,
     page pixels. Nothing for a document filling the frame.
@@ -202,10 +219,15 @@ def _touched_sides(work: WorkImage, region: DocRegion, ink: Mask, w: int, h: int
             else 0.0
         )
         box = _touching_edge(region, work.scale, w, h, i)
+        band_gray = work.gray[strip]
+        touched = np.flatnonzero(doc.any(axis=1) if i < 2 else doc.any(axis=0))
+        span = slice(int(touched[0]), int(touched[-1]) + 1) if touched.size else slice(0, 0)
+        stretch = band_gray[span] if i < 2 else band_gray[:, span]
         out.update(
             {
                 f"side{i}_cover": cover,
                 f"side{i}_ink": float((ink[strip] & doc).sum()) / max(int(doc.sum()), 1),
+                f"side{i}_dark": float((stretch < paper_level - EDGE_DARK_DROP).mean()) if stretch.size else 0.0,
                 f"side{i}_paper_delta": delta,
                 f"side{i}_x0": box.x0,
                 f"side{i}_y0": box.y0,

@@ -25,16 +25,22 @@ MAX_PIXELS = 600_000
 TILE = 256
 
 
-def edge_sharpness(image: BGRImage, text_px: float | None, boxes: Sequence[BBox] = ()) -> tuple[float | None, float]:
+def edge_sharpness(
+    image: BGRImage, text_px: float | None, boxes: Sequence[BBox] = (), *, scale: float | None = None
+) -> tuple[float | None, float]:
     """Return (sharpness in 0..1 or ``None`` without text edges, scale used).
 
     Args:
         image: The page (BGR or gray).
         text_px: Typical character height in page pixels, if known.
         boxes: OCR line boxes in page pixels; when given, only edges inside them count.
+        scale: Factor to measure at instead of the one ``text_px`` gives (an image without text, such as a
+            portrait, normalised by its own size); never above 1.
     """
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    scale = 1.0 if not text_px else min(1.0, TARGET_TEXT_PX / text_px)
+    if scale is None:
+        scale = TARGET_TEXT_PX / text_px if text_px else 1.0
+    scale = min(1.0, scale)
     h, w = gray.shape
     region_mask: np.ndarray | None = None
     if boxes:
