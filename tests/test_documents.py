@@ -126,7 +126,7 @@ def test_ce_certificate_and_social_insurance():
 def test_ce_hours_cross_checked_between_sentence_and_label(sentence, label, hours):
     ce = [line("张三 同志于 2023 年度参加专业技术", 40, 100),
           line(f"人员继续教育专业科目学习，完成规定课程 {sentence} 学时，经考核成绩合格", 40, 150),
-          line(f"科目类别：专业科目 学时：{label}", 40, 200)]
+          line(f"科目类别：专业科目 学时：{label}", 40, 200), line("2023年12月20日", 40, 250)]
     fields = extract(DocType.CE_CERTIFICATE, page(ce)).fields
     assert (fields["hours"].value if "hours" in fields else None) == hours
 

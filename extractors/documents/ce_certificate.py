@@ -16,7 +16,7 @@ LABELS = ("姓名", "性别", "身份证号", "工作单位", "单位", "年度"
 KINDS = (("公需", ("公需科目", "公需课", "公需")), ("专业", ("专业科目", "专业课")))
 
 _HOURS = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:个)?(?:学时|课时)")
-_HOURS_LABEL = re.compile(r"(?:学时|课时)(?:数)?[:：]?(\d{1,3}(?:\.\d)?)")
+_HOURS_LABEL = re.compile(r"(?:学时|课时)(?:数)?[:：]?(\d{1,3}(?:\.\d)?)(?![\d.])")
 _YEAR_LABEL = re.compile(r"年度[:：]?((?:19|20)\d{2})")
 
 
@@ -53,16 +53,21 @@ def read_hours(text: str, spans: list[tuple[int, int, OcrLine]], out: FieldBuild
     ``66``: PP-OCRv5 mobile merges a repeated digit), the longer one is taken: a recogniser drops characters,
     it does not invent them. Any other disagreement is left unread rather than guessed.
     """
-    matches = [m for pattern in (_HOURS, _HOURS_LABEL) for m in pattern.finditer(text)]
-    if not matches:
+    # Line by line: joined, a label's number runs into the digits that start the next line (学时：36 + 2024年…).
+    readings = [
+        (_hours_value(m.group(1)), line)
+        for a, b, line in spans
+        for pattern in (_HOURS, _HOURS_LABEL)
+        for m in pattern.finditer(text[a:b])
+    ]
+    if not readings:
         return
-    values = {_hours_value(m.group(1)) for m in matches}
+    values = {value for value, _ in readings}
     longest = max(values, key=len)
     if not all(v == longest or _lost_from(v, longest) for v in values):
         out.note(f"{len(values)} different hours printed on the certificate: left unread")
         return
-    chosen = next(m for m in matches if _hours_value(m.group(1)) == longest)
-    out.add("hours", longest, lines_in_span(spans, chosen.start(1), chosen.end(1)))
+    out.add("hours", longest, [next(line for value, line in readings if value == longest)])
 
 
 def _hours_value(text: str) -> str:
