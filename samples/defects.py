@@ -440,7 +440,8 @@ _LIST = [
            allowed=("MATERIAL_MISSING",)),
     Defect("duplicate_upload", ("DUPLICATE_UPLOAD",), "the same CE certificate uploaded twice", _duplicate),
     Defect("unrecognized_page", ("UNRECOGNIZED_PAGE",), "a shop receipt or a street snapshot uploaded under 其他附件",
-           _stray_page, allowed=("IMAGE_GLARE", "IMAGE_OVEREXPOSED", "IMAGE_BLURRY")),  # optional page: warnings
+           # an optional page: its quality codes are warnings; a receipt photographed may run off the frame
+           _stray_page, allowed=("IMAGE_GLARE", "IMAGE_OVEREXPOSED", "IMAGE_BLURRY", "DOCUMENT_CROPPED")),
     # appraisal
     Defect("appraisal_year_missing", ("APPRAISAL_YEAR_MISSING",), "2022 appraisal form missing",
            _drop("appraisal_2022_front", "appraisal_2022_back"), allowed=("MATERIAL_MISSING",),

@@ -208,3 +208,20 @@ def test_value_under_a_seal_has_its_confidence_capped():
     covered = extract(DocType.DIPLOMA, sealed).fields["school"]
     assert covered.confidence == SEAL_COVERED_CONFIDENCE
     assert covered.evidence.confidence == SEAL_COVERED_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        ([line("公示结果", 300, 20), line("田杰同志申报材料于2024年9月19日至9月25日公示", 40, 100)], "田杰"),
+        ([line("公示结果", 300, 20), line("杰同志申报材料于2024年9月19日至2024年9月25日在本单位公示", 40, 100)], None),
+        ([line("经审核，同意推荐杰同志申报工程系列初级职称。", 40, 100)], None),
+        ([line("经审核，同意推荐田杰同志申报工程系列初级职称。", 40, 100)], "田杰"),
+        ([line("根据自治区职称评审工作的要求，现对张", 40, 100), line("三同志申报中小学教师系列", 40, 140)], "张三"),
+    ],
+)
+def test_name_before_tongzhi_never_takes_a_title_or_prefix_for_a_lost_character(lines, name):
+    from extractors.documents.common import name_before_tongzhi
+
+    found = name_before_tongzhi(OcrResult(engine="t", lines=tuple(lines)))
+    assert (found.text if found else None) == name

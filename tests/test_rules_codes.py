@@ -428,3 +428,17 @@ def test_unit_document_series_that_only_lacks_a_character_is_noise(policy: Polic
     dossier = clean().set_field(DocType.UNIT_RECOMMENDATION, "series", series[1:], conf=0.99)
     found = [f for f in dossier.check(policy).findings if f.code == FindingCode.RECOMMENDATION_MISMATCH]
     assert [f.severity for f in found] == [Severity.WARNING]
+
+
+def test_same_lost_character_on_many_pages_is_noise_when_the_id_card_reads_the_name(policy: Policy) -> None:
+    dossier = clean()
+    name = dossier.app["name"]
+    lost = name[:-1]
+    for doc_type in (DocType.PUBLICITY_RESULT, DocType.PUBLICITY_NOTICE, DocType.UNIT_RECOMMENDATION):
+        dossier.set_field(doc_type, "name", lost, conf=0.98)
+    found = [f for f in dossier.check(policy).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert found and {f.severity for f in found} == {Severity.WARNING}
+    # without the card's exact read, the same short name on three pages is another person
+    dossier.set_field(DocType.ID_CARD, "name", lost, side=Side.PORTRAIT, conf=0.98)
+    found = [f for f in dossier.check(policy).findings if f.code == FindingCode.NAME_MISMATCH]
+    assert Severity.ERROR in {f.severity for f in found}

@@ -184,8 +184,12 @@ def test_handwritten_names_are_unread_and_truncated_names_are_warnings() -> None
     found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
     assert [f.severity for f in found] == [Severity.WARNING]
     d = clean().set_field(DocType.CE_CERTIFICATE, "name", "古丽买买")
-    d.set_field(DocType.DIPLOMA, "name", "古丽买买")  # the same short name on two printed pages: another name
+    d.set_field(DocType.DIPLOMA, "name", "古丽买买")  # the same short name on two printed pages ...
+    d.set_field(DocType.ID_CARD, "name", None, side=Side.PORTRAIT)  # ... and no card read of the name: another name
     assert {f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH} == {Severity.ERROR}
+    # the card reading the declared name exactly makes the repeated loss the recogniser's (test_rules_codes)
+    d.set_field(DocType.ID_CARD, "name", clean().app["name"], side=Side.PORTRAIT)
+    assert {f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH} == {Severity.WARNING}
 
 
 def test_copy_from_quality_issue_is_one_chinese_finding() -> None:

@@ -78,9 +78,16 @@ def name_before_tongzhi(
         candidate = text[start:pos]
         for prefix in prefixes:
             cut = candidate.rfind(prefix)
-            if cut >= 0 and len(candidate) - cut - len(prefix) >= 2:
-                candidate = candidate[cut + len(prefix) :]
+            if cut >= 0:
+                rest = candidate[cut + len(prefix) :]
+                candidate = rest if len(rest) >= 2 else ""  # 同意推荐杰同志: a lost character, not a name
                 break
+        else:
+            # No prefix: a name runs back over a line break only after one (现对张|三同志); a title line above
+            # is not part of it (公示结果|杰同志 when OCR lost the 田 of 田杰: the name is unreadable, not 公示结果杰).
+            line_start = max((a for a in starts if pos - len(candidate) < a < pos), default=None)
+            if line_start is not None:
+                candidate = text[line_start:pos]
         name = clean_name(candidate)
         if 2 <= len(name) <= 12:
             return LabelValue(name, tuple(lines_in_span(spans, pos - len(candidate), pos)))

@@ -38,7 +38,12 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
     rule = ctx.policy.names
     # a signature is not printed text: its read is treated as unreadable, neither confirming nor contradicting
     reads = [(p, f) for p, f in pages_with(ctx, "name") if p.doc_type not in rule.handwritten_doc_types]
-    # OCR noise is random: the same different name on two or more pages is another name, not noise.
+    # OCR noise is random: the same different name on two or more pages is another name, not noise. Lost
+    # characters are the exception where the ID card reads the declared name exactly: a recogniser that drops
+    # a character drops it on every page (PP-OCRv5 mobile: 热依拉·阿迪 on six pages for 热依拉·阿迪力).
+    card_agrees = any(
+        normalize_name(f.value) == want for p, f in reads if p.doc_type == DocType.ID_CARD and p.side == Side.PORTRAIT
+    )
     seen: dict[str, int] = {}
     for _, field in reads:
         seen[normalize_name(field.value)] = seen.get(normalize_name(field.value), 0) + 1
@@ -51,7 +56,7 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
         truncated = rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
-        noisy = (noisy or truncated) and seen[got] < 2
+        noisy = (noisy and seen[got] < 2) or (truncated and (seen[got] < 2 or card_agrees))
         if noisy and illegible(page):
             # A glare spot or a blur that ate characters of the name: the page's legibility finding already asks
             # for a new scan, and a second finding guessing at the name would only send the reviewer after noise.
