@@ -147,6 +147,31 @@ class RuleContext:
         )
 
 
+def unplaced_instead_of_missing(
+    ctx: RuleContext,
+    code: FindingCode,
+    material: Material,
+    missing: str,
+    unread: str,
+    pages: list[PageFacts],
+    declared: str,
+) -> Finding:
+    """A required document not found while pages of its material could not be placed: a reviewer's warning.
+
+    Unread is not absent: where a page's year or kind is unread, it may be the document looked for, so the
+    finding is the code's ``unreadable`` variant (a warning in the shipped policy), pointing at those pages.
+    """
+    return ctx.finding(
+        code,
+        material,
+        f"未识别出{missing}；{'、'.join(where(p) for p in pages)}的{unread}未能识别："
+        f"请审核人员人工核对是否为{missing}。",
+        evidence=tuple(page_evidence(p) for p in pages),
+        declared=declared,
+        variant="unreadable",
+    )
+
+
 def pages_with(ctx: RuleContext, name: str) -> Iterator[tuple[PageFacts, FieldValue]]:
     """Yield every page that has field ``name`` read, with the field."""
     for page in ctx.facts.pages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, PageFacts, Side
-from validators.context import RuleContext, page_evidence, text_key, where
+from validators.context import RuleContext, text_key, unplaced_instead_of_missing, where
 from validators.models import Finding, FindingCode, Material
 
 
@@ -53,14 +53,9 @@ def appraisal_forms(ctx: RuleContext) -> Iterator[Finding]:
     unplaced = loose_fronts + loose_backs
     for year in years:
         if year not in fronts and year not in backs and unplaced:
-            yield ctx.finding(
-                FindingCode.APPRAISAL_YEAR_MISSING,
-                Material.APPRAISAL,
-                f"未识别出{year}年度考核登记表；{'、'.join(where(p) for p in unplaced)}的考核年度未能识别："
-                f"请审核人员人工核对是否为{year}年度考核登记表。",
-                evidence=tuple(page_evidence(p) for p in unplaced),
-                declared=str(year),
-                variant="unreadable",
+            yield unplaced_instead_of_missing(
+                ctx, FindingCode.APPRAISAL_YEAR_MISSING, Material.APPRAISAL, f"{year}年度考核登记表", "考核年度",
+                unplaced, str(year),
             )
         elif year not in fronts and year not in backs:
             yield ctx.finding(

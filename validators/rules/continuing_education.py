@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, PageFacts
-from validators.context import RuleContext, page_evidence, parse_number, text_key, where
+from validators.context import RuleContext, page_evidence, parse_number, text_key, unplaced_instead_of_missing, where
 from validators.models import Finding, FindingCode, Material
 
 
@@ -77,14 +77,10 @@ def hours(ctx: RuleContext) -> Iterator[Finding]:
         for kind, needed in rule.hours.items():
             key = (year, kind)
             if key not in totals and unplaced:
-                yield ctx.finding(
-                    FindingCode.CE_CERT_MISSING,
-                    Material.CONTINUING_EDUCATION,
-                    f"未识别出{year}年度{kind}科目继续教育合格证书；{'、'.join(where(p) for p in unplaced)}的年度或科目"
-                    f"未能识别：请审核人员人工核对是否为该证书（要求不少于{needed:g}课时）。",
-                    evidence=tuple(page_evidence(p) for p in unplaced),
-                    declared=f"{year} {kind} ≥{needed:g}",
-                    variant="unreadable",
+                yield unplaced_instead_of_missing(
+                    ctx, FindingCode.CE_CERT_MISSING, Material.CONTINUING_EDUCATION,
+                    f"{year}年度{kind}科目继续教育合格证书（不少于{needed:g}课时）", "年度或科目", unplaced,
+                    f"{year} {kind} ≥{needed:g}",
                 )
             elif key not in totals:
                 yield ctx.finding(
