@@ -13,18 +13,38 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 
-#: Traditional forms the recogniser sometimes returns for simplified print (dossiers are simplified Chinese).
-TRADITIONAL: dict[str, str] = {
-    "業": "业", "漢": "汉", "對": "对", "學": "学", "時": "时", "來": "来", "針": "针", "決": "决", "堅": "坚",
-    "夠": "够", "書": "书", "號": "号", "區": "区", "縣": "县", "與": "与", "為": "为", "國": "国", "會": "会",
-    "經": "经", "驗": "验", "證": "证", "務": "务", "單": "单", "廳": "厅", "嚴": "严", "當": "当",
-    # PP-OCRv5 mobile (the paddleocr backend) reads 于 as 於 in 申报材料于…至… (generated tune seed 1100)
-    "於": "于", "現": "现", "專": "专", "資": "资", "師": "师", "範": "范", "級": "级", "審": "审", "評": "评",
-    "職": "职", "稱": "称", "畢": "毕", "歷": "历", "報": "报", "績": "绩", "無": "无", "異": "异", "議": "议",
-}
+def _opencc_characters() -> dict[str, str]:
+    """OpenCC's traditional-to-simplified character table (``TSCharacters.txt``), single characters only.
+
+    Shipped inside ``opencc-python-reimplemented`` (Apache-2.0); the first simplified candidate is taken.
+    """
+    import opencc  # the package's data, not its converter: one character in, one out, offsets hold
+
+    table: dict[str, str] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0]
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[source] = target
+    return table
+
+
+#: Traditional forms the recognisers return for simplified print (dossiers are simplified Chinese): 於 for 于
+#: (PP-OCRv5 mobile, 申报材料于…), 瑤 for 瑶 (PP-OCRv6 small, in a name), 業, 學, 號… Every character of
+#: OpenCC's table, so the fold is a rule, not a list of cases seen; the validators fold declared values the
+#: same way (``simplified``), so a name legitimately written with such a character still matches itself.
+TRADITIONAL: dict[str, str] = _opencc_characters()
+
+
+def simplified(text: str) -> str:
+    """``text`` with every traditional character of :data:`TRADITIONAL` folded to its simplified form."""
+    return "".join(TRADITIONAL.get(ch, ch) for ch in text)
+
 
 #: Dots OCR returns for the middle dot of Uyghur names (阿依古丽·买买提): bullet, bullet operator, hyphenation
 #: point, dot operator, katakana middle dot. Not ``.``, which separates date parts.

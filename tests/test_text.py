@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from extractors.text import (
+    TRADITIONAL,
     clean_name,
     compact,
     digits_only,
@@ -14,6 +15,7 @@ from extractors.text import (
     keyword_score,
     parse_date,
     parse_year_month,
+    simplified,
     to_halfwidth,
 )
 
@@ -59,6 +61,9 @@ def test_dates_with_dropped_month_and_day_characters():
 
 def test_traditional_forms_read_as_simplified():
     assert compact("申报材料於2024年") == "申报材料于2024年"
+    assert compact("林梦瑤 業務學習") == "林梦瑶业务学习"  # OpenCC's whole character table, not a list of cases
+    assert len(TRADITIONAL) > 4000
+    assert simplified("阿依古丽·买买提") == "阿依古丽·买买提"
 
 
 def test_name_dots_fold_to_the_middle_dot():

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.models import DocType, DossierFacts, Evidence, FieldValue, PageFacts, Side
+from extractors.text import simplified
 from validators.identity_utils import edit_distance
 from validators.models import Application, Finding, FindingCode, Material
 from validators.policy import Policy
@@ -181,8 +182,8 @@ def pages_with(ctx: RuleContext, name: str) -> Iterator[tuple[PageFacts, FieldVa
 
 
 def text_key(text: str) -> str:
-    """Normalise free text for comparison: NFKC width, no spaces, Chinese and ASCII brackets unified."""
-    key = unicodedata.normalize("NFKC", text)
+    """Normalise free text for comparison: NFKC width, simplified forms, no spaces, brackets unified."""
+    key = simplified(unicodedata.normalize("NFKC", text))
     return re.sub(r"\s+", "", key).upper()
 
 

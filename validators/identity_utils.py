@@ -15,6 +15,8 @@ from enum import StrEnum
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
+from extractors.text import simplified
+
 _DOTS = "·•‧・･∙⋅.．"
 _DOT_RE = re.compile(f"[{re.escape(_DOTS)}]")
 # GB/T 2260 province-level codes; a county inside a real province that stdnum does not know for the birth
@@ -133,8 +135,8 @@ def parse_id_number(number: str) -> IdNumberInfo:
 
 
 def normalize_name(name: str) -> str:
-    """Return a name for comparison: NFKC (full/half width), no spaces, every middle-dot variant removed."""
-    text = unicodedata.normalize("NFKC", name)
+    """Return a name for comparison: NFKC (full/half width), simplified forms, no spaces, no middle dots."""
+    text = simplified(unicodedata.normalize("NFKC", name))
     text = re.sub(r"\s+", "", text)
     return _DOT_RE.sub("", text)
 
