@@ -10,6 +10,7 @@ from extractors.models import DocType, FileProblem, QualityIssue, Section, Side
 from tests.factories import Dossier, clean, codes, id_number, make_page
 from validators.models import FindingCode, Severity, Verdict
 from validators.policy import Policy, load_policy
+from validators.rules.pledge import pledge_similarity
 
 Mutation = Callable[[Dossier], object]
 POLICY = load_policy()
@@ -442,3 +443,13 @@ def test_same_lost_character_on_many_pages_is_noise_when_the_id_card_reads_the_n
     dossier.set_field(DocType.ID_CARD, "name", lost, side=Side.PORTRAIT, conf=0.98)
     found = [f for f in dossier.check(policy).findings if f.code == FindingCode.NAME_MISMATCH]
     assert Severity.ERROR in {f.severity for f in found}
+
+
+def test_pledge_read_with_traditional_forms_is_the_policy_sentence(policy: Policy) -> None:
+    # rapidocr reads a simplified hand as 內, 虛, 專業, 資格 (held-out seed 200: 42 of 67 pledges)
+    sentence = policy.pledge.sentences[0].text
+    traditional = sentence.replace("内", "內").replace("专业", "專業").replace("资格", "資格")
+    assert traditional != sentence
+    assert pledge_similarity(traditional, (sentence,)) == 1.0
+    dossier = clean().set_field(DocType.PLEDGE, "sentence", traditional)
+    assert "PLEDGE_TEXT_MISMATCH" not in codes(dossier.check(policy))

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from extractors.models import DocType
+from extractors.text import simplified
 from validators.context import RuleContext, page_evidence, where
 from validators.identity_utils import similarity
 from validators.models import Finding, FindingCode, Material
@@ -15,7 +16,8 @@ _PUNCT = re.compile(r"[\s，。、；：,.;:“”\"'（）()！!？?《》<>·]
 
 
 def _plain(text: str) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
+    # traditional forms fold to simplified: the recognisers read 內, 專業, 資格 in a simplified hand
+    return _PUNCT.sub("", simplified(unicodedata.normalize("NFKC", text)))
 
 
 def pledge_similarity(sentence: str, policy_sentences: tuple[str, ...]) -> float:
