@@ -76,10 +76,15 @@ _DATE_RE = re.compile(
     r"(?<![0-9])(?P<y>[12Il][0-9OoIlSBZ]{3})" + _DATE_SEP + r"(?P<m>[0-9OoIlSBZ]{1,2})\s*[月./\-—–_]\s*"
     r"(?P<d>[0-9OoIlSBZ]{1,2})(?![0-9])\s*日?"
 )
-_RUN_ON_DATE_RE = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d{2})\s*年\s*(?P<md>\d{3,4})(?![0-9])\s*日?")
+_NEXT_YEAR = r"(?:19|20)\d{2}\s*年"
+_RUN_ON_DATE_RE = re.compile(
+    r"(?:(?<![0-9])|(?<=年\d{3})|(?<=年\d{4}))(?P<y>(?:19|20)\d{2})\s*年\s*"
+    r"(?P<md>\d{3,4}?)(?:(?![0-9])|(?=" + _NEXT_YEAR + r"))\s*日?"
+)
 """A date whose 月 the recogniser dropped (``2024年919日``, ``2025年0408日``: PP-OCRv5 mobile drops 月 and 日
-between digits); read only where the digits split into a month and a day one way alone (see
-:func:`_split_month_day`)."""
+between digits), also when the next date follows with nothing between (``2024年9192024年925``: 日 and 至
+dropped too); read only where the digits split into a month and a day one way alone (see
+:func:`_month_day_splits`) unless the caller can choose among the splits (:func:`find_date_readings`)."""
 _COMPACT_DATE_RE = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
 _YEAR_MONTH_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年./\-—–]\s*(?P<m>\d{1,2})(?!\d)\s*月?")
 
@@ -160,42 +165,52 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Find every full date in ``text``: ``(date, start, end)`` in order of appearance.
 
     Understands ``2024年10月9日``, ``2024.10.09``, ``2024-10-09``, ``2024/10/9`` and ``20241009``,
-    with spaces and common OCR letter/digit confusions inside the numbers.
+    with spaces and common OCR letter/digit confusions inside the numbers, and a date whose 月 was dropped
+    when its digits split into a month and a day one way alone.
+    """
+    return [(readings[0], start, end) for readings, start, end in find_date_readings(text) if len(readings) == 1]
+
+
+def find_date_readings(text: str) -> list[tuple[tuple[date, ...], int, int]]:
+    """Every date in ``text`` with all its possible readings: ``(readings, start, end)`` in order of appearance.
+
+    A date with 月 dropped whose digits split two ways (``2024年108``: 1-08 or 10-8) has two readings; every
+    other date has one. :func:`find_dates` keeps the dates that can be told; a caller that knows more (the two
+    ends of a publicity period are days apart) may choose among the readings.
     """
     s = to_halfwidth(text)
-    found: list[tuple[date, int, int]] = []
+    found: list[tuple[tuple[date, ...], int, int]] = []
     taken: list[tuple[int, int]] = []
     for match in _DATE_RE.finditer(s):
         year = _num(match.group("y"))
         value = _safe_date(year, _num(match.group("m")), _num(match.group("d"))) if 1900 <= year <= 2099 else None
         if value is not None:
-            found.append((value, match.start(), match.end()))
+            found.append(((value,), match.start(), match.end()))
             taken.append((match.start(), match.end()))
     for match in _RUN_ON_DATE_RE.finditer(s):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        value = _split_month_day(int(match.group("y")), match.group("md"))
-        if value is not None:
-            found.append((value, match.start(), match.end()))
+        readings = _month_day_splits(int(match.group("y")), match.group("md"))
+        if readings:
+            found.append((readings, match.start(), match.end()))
             taken.append((match.start(), match.end()))
     for match in _COMPACT_DATE_RE.finditer(s):
         if any(a <= match.start() < b for a, b in taken):
             continue
         value = _safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if value is not None:
-            found.append((value, match.start(), match.end()))
+            found.append(((value,), match.start(), match.end()))
     return sorted(found, key=lambda item: item[1])
 
 
-def _split_month_day(year: int, digits: str) -> date | None:
-    """The date ``year``-M-D from month and day digits run together, if only one split is a real date.
+def _month_day_splits(year: int, digits: str) -> tuple[date, ...]:
+    """The real dates ``year``-M-D that month and day digits run together can be, earliest first.
 
-    ``919`` is 9-19 (91-9 is no date), ``1014`` is 10-14, ``0408`` is 04-08; ``111`` (1-11 or 11-1) is
-    ambiguous and gives ``None``: a date that cannot be told is not guessed.
+    ``919`` is 9-19 alone (91-9 is no date), ``1014`` is 10-14, ``0408`` is 04-08; ``111`` is 1-11 or 11-1,
+    which :func:`find_dates` does not guess.
     """
     splits = {(int(digits[:i]), int(digits[i:])) for i in (1, 2) if len(digits[i:]) <= 2 and len(digits[:i]) <= 2}
-    dates = {value for m, d in splits if (value := _safe_date(year, m, d)) is not None}
-    return dates.pop() if len(dates) == 1 else None
+    return tuple(sorted({value for m, d in splits if (value := _safe_date(year, m, d)) is not None}))
 
 
 def parse_date(text: str) -> date | None:

@@ -100,6 +100,34 @@ def test_publicity_result_from_text():
         "period_start": "2024-10-09", "period_end": "2024-10-15", "days": "7", "objection": "无异议"}
 
 
+@pytest.mark.parametrize(
+    ("printed", "start", "end"),
+    [
+        # PP-OCRv5 mobile drops 月, 日 and 至 (tune seeds 1100/1800): 10-8, since 1-08 would make a 9-month period
+        ("公示时间从2024年108起至2024年1012。如对张三同志的", "2024-10-08", "2024-10-12"),
+        ("公时间从2024年919起2024年925。如对张三同志的", "2024-09-19", "2024-09-25"),
+        ("张三同志申报材料于2024年9192024年925在本单位公7天", "2024-09-19", "2024-09-25"),
+    ],
+)
+def test_publicity_period_with_dropped_characters(printed, start, end):
+    fields = extract(DocType.PUBLICITY_NOTICE, page([line("公示", 300, 40), line(printed, 40, 120)])).fields
+    assert (fields["period_start"].value, fields["period_end"].value) == (start, end)
+
+
+def test_publicity_period_that_reads_two_ways_is_left_unread():
+    # 2024年111 is 1-11 or 11-1: with an end of 11-15 only 11-1 makes a period of days, not months;
+    # with an end that reads the same two ways, both pairs do: unread, not guessed
+    one = extract(DocType.PUBLICITY_NOTICE, page([line("公示时间从2024年111起至2024年1115。", 40, 120)])).fields
+    assert one["period_start"].value == "2024-11-01"
+    two = extract(DocType.PUBLICITY_NOTICE, page([line("公示时间从2024年111起至2024年111。", 40, 120)])).fields
+    assert "period_start" not in two
+
+
+def test_publicity_result_days_with_dropped_character():
+    lines = [line("张三同志申报材料于2024年10月9日至2024年10月15日在本单位公7天，公示无异议", 40, 120)]
+    assert extract(DocType.PUBLICITY_RESULT, page(lines)).fields["days"].value == "7"
+
+
 def test_ce_certificate_and_social_insurance():
     ce = [line("合格证书", 300, 20), line("张三 同志（身份证号：11010519491231002X）于 2023 年度参加专业技术", 40, 100),
           line("人员继续教育专业科目学习，完成规定课程 66 学时，经考核成绩合格", 40, 150)]

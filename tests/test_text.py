@@ -8,6 +8,7 @@ from extractors.text import (
     compact,
     digits_only,
     find_chinese_numeral_dates,
+    find_date_readings,
     find_dates,
     fix_digit_confusions,
     fuzzy_contains,
@@ -57,6 +58,14 @@ def test_dates_with_dropped_month_and_day_characters():
     assert [d for d, _, _ in find_dates("于2024年10月9日至2024年1014日")] == [date(2024, 10, 9), date(2024, 10, 14)]
     assert find_dates("2024年111日") == []  # 1-11 or 11-1: not guessed
     assert find_dates("2024年1000元") == []
+    # 至 dropped too: two run-on dates back to back
+    assert [d for d, _, _ in find_dates("于2024年9192024年925在本单位")] == [date(2024, 9, 19), date(2024, 9, 25)]
+
+
+def test_date_readings_keep_every_split_of_a_run_on_date():
+    readings = find_date_readings("从2024年108起至2024年1012。")
+    assert [r for r, _, _ in readings] == [(date(2024, 1, 8), date(2024, 10, 8)), (date(2024, 10, 12),)]
+    assert [d for d, _, _ in find_dates("从2024年108起至2024年1012。")] == [date(2024, 10, 12)]
 
 
 def test_traditional_forms_read_as_simplified():
