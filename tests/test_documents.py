@@ -123,6 +123,16 @@ def test_publicity_period_that_reads_two_ways_is_left_unread():
     assert "period_start" not in two
 
 
+def test_ce_certificate_kind_with_dropped_character():
+    ce = [line("张三同志（身份证号：11010519491231002X）于2024年度参加专业技术", 40, 100),
+          line("员继续教育专业科学习，完成规定课程66 学时，经考核成绩合格", 40, 150),
+          line("科类别：专业科学时：66", 40, 200)]
+    assert extract(DocType.CE_CERTIFICATE, page(ce)).fields["kind"].value == "专业"
+    ce[1] = line("员继续教育公需科学习，完成规定课程30 学时，经考核成绩合格", 40, 150)
+    ce[2] = line("科类别：公需科学时：30", 40, 200)
+    assert extract(DocType.CE_CERTIFICATE, page(ce)).fields["kind"].value == "公需"
+
+
 def test_publicity_result_days_with_dropped_character():
     lines = [line("张三同志申报材料于2024年10月9日至2024年10月15日在本单位公7天，公示无异议", 40, 120)]
     assert extract(DocType.PUBLICITY_RESULT, page(lines)).fields["days"].value == "7"

@@ -13,7 +13,9 @@ from extractors.models import OcrLine
 from extractors.text import clean_name, compact, fix_digit_confusions
 
 LABELS = ("姓名", "性别", "身份证号", "工作单位", "单位", "年度", "科目", "类别", "学时", "课时", "证书编号")
-KINDS = (("公需", ("公需科目", "公需课", "公需")), ("专业", ("专业科目", "专业课")))
+KINDS = (("公需", ("公需科目", "公需课", "公需")), ("专业", ("专业科目", "专业课", "专业科")))
+"""Words that name the kind, 公需 looked for first. ``专业科`` is 专业科目 with 目 dropped (PP-OCRv5 mobile:
+``继续教育专业科学习``, ``科类别：专业科学时``); 专业技术 never contains it."""
 
 _HOURS = re.compile(r"(\d{1,3}(?:\.\d)?)\s*(?:个)?(?:学时|课时)")
 _HOURS_LABEL = re.compile(r"(?:学时|课时)(?:数)?[:：]?(\d{1,3}(?:\.\d)?)(?![\d.])")
