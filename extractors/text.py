@@ -213,6 +213,18 @@ def _month_day_splits(year: int, digits: str) -> tuple[date, ...]:
     return tuple(sorted({value for m, d in splits if (value := _safe_date(year, m, d)) is not None}))
 
 
+def lost_characters(got: str, want: str) -> bool:
+    """Whether ``got`` is ``want`` with characters missing (a strict subsequence): lost in reading, not changed.
+
+    A recogniser drops characters it cannot place (PP-OCRv5 mobile: 新疆师范学 for 新疆师范大学, 6 for 66);
+    it does not invent them.
+    """
+    if len(got) >= len(want):
+        return False
+    rest = iter(want)
+    return all(ch in rest for ch in got)
+
+
 def parse_date(text: str) -> date | None:
     """Return the first full date in ``text``, or ``None``."""
     dates = find_dates(text)

@@ -14,6 +14,7 @@ from extractors.text import (
     fuzzy_contains,
     is_chinese_or_digit_line,
     keyword_score,
+    lost_characters,
     parse_date,
     parse_year_month,
     simplified,
@@ -116,3 +117,10 @@ def test_lines_and_names():
     assert not is_chinese_or_digit_line("ئىسمى")
     assert clean_name("阿依古丽•买买提 ") == "阿依古丽·买买提"
     assert clean_name("张三，") == "张三"
+
+
+def test_lost_characters_is_a_strict_subsequence():
+    assert lost_characters("新疆师范学", "新疆师范大学")
+    assert lost_characters("6", "66")
+    assert not lost_characters("66", "66")  # the same text: nothing lost
+    assert not lost_characters("新疆大师学", "新疆师范大学")  # reordered: changed, not lost

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.models import DocType, DossierFacts, Evidence, FieldValue, PageFacts, Side
-from extractors.text import simplified
+from extractors.text import lost_characters, simplified
 from validators.identity_utils import edit_distance
 from validators.models import Application, Finding, FindingCode, Material
-from validators.policy import Policy
+from validators.policy import Names, Policy
 
 
 def page_evidence(page: PageFacts, text: str | None = None) -> Evidence:
@@ -187,12 +187,9 @@ def text_key(text: str) -> str:
     return re.sub(r"\s+", "", key).upper()
 
 
-def lost_characters(got: str, want: str) -> bool:
-    """Whether ``got`` is ``want`` with characters missing (a strict subsequence): lost in reading, not changed."""
-    if len(got) >= len(want):
-        return False
-    rest = iter(want)
-    return all(ch in rest for ch in got)
+def truncated_read(rule: Names, got: str, want: str) -> bool:
+    """Whether the policy takes ``got`` for ``want`` read with characters lost (``truncated_reads_are_noise``)."""
+    return rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
 
 
 def agreement(
@@ -215,7 +212,7 @@ def agreement(
     if corroborated and not code:  # another document reads the expected text exactly: the fact is settled
         allowed = max(allowed, int(rule.corroborated_max_edit_fraction * len(want)))
     unsure = conf is not None and conf < rule.noise_max_confidence
-    lost = rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
+    lost = truncated_read(rule, got, want)
     if (unsure or lost) and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"

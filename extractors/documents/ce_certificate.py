@@ -10,7 +10,7 @@ import re
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
 from extractors.documents.common import name_before_tongzhi, name_by_label, year_du
 from extractors.models import OcrLine
-from extractors.text import clean_name, compact, fix_digit_confusions
+from extractors.text import clean_name, compact, fix_digit_confusions, lost_characters
 
 LABELS = ("姓名", "性别", "身份证号", "工作单位", "单位", "年度", "科目", "类别", "学时", "课时", "证书编号")
 KINDS = (("公需", ("公需科目", "公需课", "公需")), ("专业", ("专业科目", "专业课", "专业科")))
@@ -66,7 +66,7 @@ def read_hours(text: str, spans: list[tuple[int, int, OcrLine]], out: FieldBuild
         return
     values = {value for value, _ in readings}
     longest = max(values, key=len)
-    if not all(v == longest or _lost_from(v, longest) for v in values):
+    if not all(v == longest or lost_characters(v, longest) for v in values):
         out.note(f"{len(values)} different hours printed on the certificate: left unread")
         return
     out.add("hours", longest, [next(line for value, line in readings if value == longest)])
@@ -74,8 +74,3 @@ def read_hours(text: str, spans: list[tuple[int, int, OcrLine]], out: FieldBuild
 
 def _hours_value(text: str) -> str:
     return text[:-2] if text.endswith(".0") else text
-
-
-def _lost_from(short: str, long: str) -> bool:
-    rest = iter(long)
-    return len(short) < len(long) and all(ch in rest for ch in short)

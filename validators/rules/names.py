@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, Side
-from validators.context import RuleContext, illegible, lost_characters, pages_with, where
+from validators.context import RuleContext, illegible, pages_with, truncated_read, where
 from validators.identity_utils import edit_distance, normalize_name
 from validators.models import Finding, FindingCode, Material
 
@@ -55,7 +55,7 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
-        truncated = rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
+        truncated = truncated_read(rule, got, want)
         noisy = (noisy and seen[got] < 2) or (truncated and (seen[got] < 2 or card_agrees))
         if noisy and illegible(page):
             # A glare spot or a blur that ate characters of the name: the page's legibility finding already asks
