@@ -17,8 +17,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from extractors.documents import extract
+from extractors.documents.base import PageInput
 from extractors.errors import EngineUnavailable
-from extractors.models import BGRImage
+from extractors.models import BGRImage, DocType, PageRef
 from extractors.ocr import paddle as paddle_module
 from extractors.ocr.paddle import (
     DET_MODEL,
@@ -197,6 +199,16 @@ class TestPaddleModels:
         monkeypatch.setattr(paddle_module, "MAX_LINE_ASPECT", 1000.0)  # tight crops: the failure this prevents
         tight = "".join(line.text for line in engine.read(page).lines)
         assert "9月19日" not in tight
+
+    @pytest.mark.usefixtures("offline")
+    def test_publicity_period_read_where_month_and_day_are_dropped(self, engine: PaddleOcrEngine) -> None:
+        # A scanned 推荐单位公示 (tune seed 1800): PP-OCRv5 mobile drops 月 and 日, and 108 could be 1-08 or 10-8;
+        # the period's other end settles it.
+        page = cv2.imdecode(np.fromfile(DATA / "scan_publicity_period_dropped_month.jpg", np.uint8), cv2.IMREAD_COLOR)
+        ocr = engine.read(page)
+        assert "2024年108起至2024年1012" in "".join(line.text for line in ocr.lines)  # the reading this is about
+        fields = extract(DocType.PUBLICITY_NOTICE, PageInput(ref=PageRef(file="a.jpg", page=1), image=page, ocr=ocr))
+        assert (fields.fields["period_start"].value, fields.fields["period_end"].value) == ("2024-10-08", "2024-10-12")
 
     def test_line_crop_straightens_a_tilted_line_and_gives_a_long_one_margin(self) -> None:
         image = np.zeros((200, 1000, 3), np.uint8)
