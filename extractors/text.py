@@ -50,6 +50,10 @@ def simplified(text: str) -> str:
 #: point, dot operator, katakana middle dot. Not ``.``, which separates date parts.
 NAME_DOTS = frozenset("•∙‧⋅・")
 
+#: Dashes OCR reads for the middle dot of a name (艾合买提-亚森: PP-OCRv5 mobile, tune seed 1100, WL1100-0018).
+#: A Chinese name holds no dash, so in a name (:func:`clean_name`) each stands for the dot; elsewhere a dash stays.
+NAME_DASHES = frozenset("-‐‑–—－")
+
 #: Letters OCR reads in place of digits; applied only where a digit is expected.
 DIGIT_CONFUSIONS: dict[str, str] = {
     "O": "0",
@@ -343,8 +347,9 @@ def is_chinese_or_digit_line(text: str) -> bool:
 
 
 def clean_name(text: str) -> str:
-    """A person's name as printed: CJK ideographs with the middle dot normalised to ``·``."""
+    """A person's name as printed: CJK ideographs with the middle dot (or a dash read for it) normalised to ``·``."""
     s = compact(text).replace("•", "·").replace("・", "·").replace("．", "·").replace(".", "·")
+    s = "".join("·" if ch in NAME_DASHES else ch for ch in s)
     s = cjk_only(s, keep="·").strip("·")
     return re.sub("·+", "·", s)
 

@@ -256,6 +256,7 @@ def test_value_under_a_seal_has_its_confidence_capped():
         ([line("经审核，同意推荐杰同志申报工程系列初级职称。", 40, 100)], None),
         ([line("经审核，同意推荐田杰同志申报工程系列初级职称。", 40, 100)], "田杰"),
         ([line("根据自治区职称评审工作的要求，现对张", 40, 100), line("三同志申报中小学教师系列", 40, 140)], "张三"),
+        ([line("经审核，同意推荐艾合买提-亚森同志申报工程系列初级职称。", 40, 100)], "艾合买提·亚森"),
     ],
 )
 def test_name_before_tongzhi_never_takes_a_title_or_prefix_for_a_lost_character(lines, name):

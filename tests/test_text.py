@@ -117,6 +117,8 @@ def test_lines_and_names():
     assert not is_chinese_or_digit_line("ئىسمى")
     assert clean_name("阿依古丽•买买提 ") == "阿依古丽·买买提"
     assert clean_name("张三，") == "张三"
+    assert clean_name("艾合买提-亚森") == "艾合买提·亚森"  # a dash read for the dot (PP-OCRv5 mobile)
+    assert clean_name("艾合买提-·亚森") == "艾合买提·亚森"
 
 
 def test_lost_characters_is_a_strict_subsequence():

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from extractors.documents.base import LabelReader, LabelValue, line_spans, lines_in_span
 from extractors.models import OcrLine, OcrResult
-from extractors.text import clean_name, compact, fix_digit_confusions, is_cjk
+from extractors.text import NAME_DASHES, clean_name, compact, fix_digit_confusions, is_cjk
 
 #: Education levels as printed, mapped to the application's vocabulary (SPEC section 2).
 LEVELS: dict[str, str] = {
@@ -58,6 +58,9 @@ def name_by_label(reader: LabelReader, labels: Sequence[str] = ("姓名",)) -> L
     return first_value(reader, labels, accept=is_name)
 
 
+_NAME_JOINERS = NAME_DASHES | {"·"}
+
+
 def name_before_tongzhi(
     ocr: OcrResult, prefixes: Sequence[str] = ("现对", "同意推荐", "推荐", "兹证明", "证明", "对")
 ) -> LabelValue | None:
@@ -71,7 +74,7 @@ def name_before_tongzhi(
     pos = text.find("同志")
     while pos >= 0:
         start = pos
-        while start > 0 and (is_cjk(text[start - 1]) or text[start - 1] == "·") and pos - start < 16:
+        while start > 0 and (is_cjk(text[start - 1]) or text[start - 1] in _NAME_JOINERS) and pos - start < 16:
             if start in starts and pos - start >= 2:
                 break
             start -= 1
