@@ -251,10 +251,10 @@ def keep_near_misses(
     """
     best = probs.argmax(axis=-1)
     sure = probs.max(axis=-1)
-    for t in np.flatnonzero(best == 0):
-        runner = int(probs[t, 1:].argmax()) + 1
-        if probs[t, runner] < least or not eligible[runner]:
-            continue
+    blank = np.flatnonzero(best == 0)
+    runners = probs[blank, 1:].argmax(axis=-1) + 1
+    near = (probs[blank, runners] >= least) & eligible[runners]
+    for t, runner in zip(blank[near].tolist(), runners[near].tolist(), strict=True):
         before = best[t - 1] if t > 0 else -1
         after = best[t + 1] if t + 1 < len(best) else -1
         if runner in (before, after):
