@@ -282,7 +282,11 @@ class _NearMissDecode:
         """Put the decoder in place of ``recognition``'s; raises EngineUnavailable if paddlex's layout differs."""
         predictor = getattr(recognition, "paddlex_predictor", None)
         greedy = getattr(predictor, "post_op", None)
-        if not callable(getattr(greedy, "decode", None)) or not isinstance(getattr(greedy, "character", None), list):
+        if (
+            predictor is None
+            or not callable(getattr(greedy, "decode", None))
+            or not isinstance(getattr(greedy, "character", None), list)
+        ):
             raise EngineUnavailable(
                 "this paddleocr/paddlex has no CTC decoder where precheck expects one "
                 f"(TextRecognition.paddlex_predictor.post_op): {_INSTALL_HINT}"
