@@ -254,6 +254,17 @@ class TestPaddleModels:
         assert "热依拉·阿迪同志" in greedy
         assert "专业技术员继续教育公需科学习" in greedy
 
+    @pytest.mark.usefixtures("offline")
+    def test_a_dip_towards_blank_gives_back_a_doubled_character(
+        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A scanned 继续教育 certificate (tune seed 1300, WL1300-0010): greedy decoding reads 买买提 as 买提, since
+        # the recogniser only dipped towards the blank CTC needs between the two 买.
+        page = cv2.imdecode(np.fromfile(DATA / "scan_ce_certificate_doubled_character.jpg", np.uint8), cv2.IMREAD_COLOR)
+        assert "阿依古丽·买买提同志" in "".join(line.text for line in engine.read(page).lines)
+        monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
+        assert "阿依古丽·买提同志" in "".join(line.text for line in engine.read(page).lines)
+
     def test_line_crop_straightens_a_tilted_line_and_gives_a_long_one_margin(self) -> None:
         image = np.zeros((200, 1000, 3), np.uint8)
         quad = np.array([[100, 120], [900, 80], [901, 110], [101, 150]], np.float32)  # 800 x 30, tilted ~3 degrees
@@ -346,6 +357,16 @@ class TestNearMisses:
     def test_a_near_miss_never_joins_a_doubled_character(self) -> None:
         probs = frames({"0": 0.99}, {"blank": 0.6, "0": 0.35}, {"0": 0.99})
         assert collapse(keep_near_misses(probs, ELIGIBLE, 0.25)[0]) == "00"  # not 0 0 0, which collapses to 0
+
+    def test_a_dip_towards_blank_inside_one_characters_run_makes_it_two(self) -> None:
+        # 买买 read 买 (WL1300-0010): four frames of one character, one of them 0.26 blank
+        probs = frames({"力": 0.99}, {"力": 0.7, "blank": 0.28}, {"力": 0.99}, {"热": 0.99})
+        assert collapse(keep_near_misses(probs, ELIGIBLE, 0.25)[0]) == "力力热"
+        assert collapse(keep_near_misses(probs, ELIGIBLE, 0.3)[0]) == "力热"
+        short = frames({"力": 0.7, "blank": 0.28}, {"力": 0.99}, {"热": 0.99})  # no character before the dip
+        assert collapse(keep_near_misses(short, ELIGIBLE, 0.25)[0]) == "力热"
+        dips = frames(*[{"0": 0.99}, {"0": 0.6, "blank": 0.35}, {"0": 0.99}, {"0": 0.6, "blank": 0.3}, {"0": 0.99}])
+        assert collapse(keep_near_misses(dips, ELIGIBLE, 0.25)[0]) == "00"  # one split per run, not 000
 
     def test_letters_dashes_and_underline_strokes_are_not_kept(self) -> None:
         for ch in ("a", "-", "一"):
