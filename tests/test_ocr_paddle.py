@@ -55,6 +55,16 @@ FONT_CANDIDATES = (
 )
 
 
+def data_image(name: str) -> BGRImage:
+    """A test image of tests/data (see its README)."""
+    return np.asarray(cv2.imdecode(np.fromfile(DATA / name, np.uint8), cv2.IMREAD_COLOR), dtype=np.uint8)
+
+
+def read_text(engine: PaddleOcrEngine, page: BGRImage) -> str:
+    """Everything the engine reads on ``page``, its lines joined."""
+    return "".join(line.text for line in engine.read(page).lines)
+
+
 def cjk_font() -> str:
     for path in FONT_CANDIDATES:
         if Path(path).is_file():
@@ -196,12 +206,12 @@ class TestPaddleModels:
         # A phone photo of a 公示结果 (tune seed 1100): cropped tight, as PaddleOCR's pipeline does, the line
         # reads "2024年919至2024年925"; with the margin line_crop gives a long line, 9月19日 survives. (Near
         # misses give these back on tight crops too, so they are off for the tight read.)
-        page = cv2.imdecode(np.fromfile(DATA / "phone_publicity_result_long_line.jpg", np.uint8), cv2.IMREAD_COLOR)
-        text = "".join(line.text for line in engine.read(page).lines)
+        page = data_image("phone_publicity_result_long_line.jpg")
+        text = read_text(engine, page)
         assert "2024年9月19日至2024年9月25" in text
         monkeypatch.setattr(paddle_module, "MAX_LINE_ASPECT", 1000.0)  # tight crops: the failure this prevents
         monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
-        tight = "".join(line.text for line in engine.read(page).lines)
+        tight = read_text(engine, page)
         assert "9月19日" not in tight
 
     @pytest.mark.usefixtures("offline")
@@ -210,7 +220,7 @@ class TestPaddleModels:
     ) -> None:
         # A scanned 公示结果 (tune seed 1800, WL1800-0004): read crisp, the name loses 力 and 公示无异议 its 无,
         # which left the objection unread and the name a mismatch on every unit document.
-        page = cv2.imdecode(np.fromfile(DATA / "scan_publicity_result_lost_characters.jpg", np.uint8), cv2.IMREAD_COLOR)
+        page = data_image("scan_publicity_result_lost_characters.jpg")
         ocr = engine.read(page)
         text = "".join(line.text for line in ocr.lines)
         assert "热依拉·阿迪力同志申报农业系列" in text
@@ -220,7 +230,7 @@ class TestPaddleModels:
         assert fields.fields["objection"].value == "无异议"
         monkeypatch.setattr(paddle_module, "LINE_BLUR_SIGMA", 0.0)  # crisp: the failure this prevents
         monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)  # near misses off: they would mend it too
-        crisp = "".join(line.text for line in engine.read(page).lines)
+        crisp = read_text(engine, page)
         assert "阿迪同志" in crisp
         assert "公示无异议" not in crisp
 
@@ -233,37 +243,42 @@ class TestPaddleModels:
         # but not every one.
         monkeypatch.setattr(paddle_module, "LINE_BLUR_SIGMA", 0.0)
         monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
-        page = cv2.imdecode(np.fromfile(DATA / "scan_publicity_period_dropped_month.jpg", np.uint8), cv2.IMREAD_COLOR)
+        page = data_image("scan_publicity_period_dropped_month.jpg")
         ocr = engine.read(page)
         assert "2024年108起至2024年1012" in "".join(line.text for line in ocr.lines)  # the reading this is about
         fields = extract(DocType.PUBLICITY_NOTICE, PageInput(ref=PageRef(file="a.jpg", page=1), image=page, ocr=ocr))
         assert (fields.fields["period_start"].value, fields.fields["period_end"].value) == ("2024-10-08", "2024-10-12")
 
     @pytest.mark.usefixtures("offline")
-    def test_near_misses_give_back_characters_the_blurred_read_still_drops(
-        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
+    @pytest.mark.parametrize(
+        ("image", "kept", "greedy"),
+        [
+            # A scanned 继续教育 certificate (tune seed 1800, WL1800-0004), blurred as always: greedy decoding drops
+            # 力 from the name and 人 and 目 from the body; each was the runner-up to CTC's blank in its frame.
+            (
+                "scan_ce_certificate_near_misses.jpg",
+                ("热依拉·阿迪力同志", "专业技术人员继续教育公需科目学习"),
+                ("热依拉·阿迪同志", "专业技术员继续教育公需科学习"),
+            ),
+            # Another (tune seed 1300, WL1300-0010): greedy decoding reads 买买提 as 买提, since the recogniser only
+            # dipped towards the blank CTC needs between the two 买.
+            ("scan_ce_certificate_doubled_character.jpg", ("阿依古丽·买买提同志",), ("阿依古丽·买提同志",)),
+        ],
+    )
+    def test_near_misses_give_back_what_greedy_decoding_drops(
+        self,
+        engine: PaddleOcrEngine,
+        monkeypatch: pytest.MonkeyPatch,
+        image: str,
+        kept: tuple[str, ...],
+        greedy: tuple[str, ...],
     ) -> None:
-        # A scanned 继续教育 certificate (tune seed 1800, WL1800-0004), blurred as always: greedy decoding drops
-        # 力 from the name and 人 and 目 from the body; each was the runner-up to CTC's blank in its frame.
-        page = cv2.imdecode(np.fromfile(DATA / "scan_ce_certificate_near_misses.jpg", np.uint8), cv2.IMREAD_COLOR)
-        text = "".join(line.text for line in engine.read(page).lines)
-        assert "热依拉·阿迪力同志" in text
-        assert "专业技术人员继续教育公需科目学习" in text
+        page = data_image(image)
+        text = read_text(engine, page)
+        assert all(part in text for part in kept), text
         monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
-        greedy = "".join(line.text for line in engine.read(page).lines)
-        assert "热依拉·阿迪同志" in greedy
-        assert "专业技术员继续教育公需科学习" in greedy
-
-    @pytest.mark.usefixtures("offline")
-    def test_a_dip_towards_blank_gives_back_a_doubled_character(
-        self, engine: PaddleOcrEngine, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        # A scanned 继续教育 certificate (tune seed 1300, WL1300-0010): greedy decoding reads 买买提 as 买提, since
-        # the recogniser only dipped towards the blank CTC needs between the two 买.
-        page = cv2.imdecode(np.fromfile(DATA / "scan_ce_certificate_doubled_character.jpg", np.uint8), cv2.IMREAD_COLOR)
-        assert "阿依古丽·买买提同志" in "".join(line.text for line in engine.read(page).lines)
-        monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
-        assert "阿依古丽·买提同志" in "".join(line.text for line in engine.read(page).lines)
+        text = read_text(engine, page)
+        assert all(part in text for part in greedy), text
 
     def test_line_crop_straightens_a_tilted_line_and_gives_a_long_one_margin(self) -> None:
         image = np.zeros((200, 1000, 3), np.uint8)
