@@ -19,9 +19,9 @@ paddlepaddle. The two models run as PaddleOCR's ``TextDetection`` and ``TextReco
 OCR pipeline's own detector settings; the crop between them is precheck's (:func:`line_crop`: the
 pipeline's tight crops lose characters, see :data:`MAX_LINE_ASPECT`), blurred slightly before it is read
 (:data:`LINE_BLUR_SIGMA`: crisp print loses characters too), and the recogniser's output is decoded keeping
-the characters it nearly emitted between two others (:data:`NEAR_MISS_MIN`). Document orientation, unwarping and the
-text-line classifier are not used: they would need more model downloads, and the pipeline corrects
-whole-page rotation itself.
+what it nearly emitted: a lost character, or the blank between a doubled one (:data:`NEAR_MISS_MIN`). Document
+orientation, unwarping and the text-line classifier are not used: they would need more model downloads, and the
+pipeline corrects whole-page rotation itself.
 
 This module must not be imported by code that does not use the backend: it sets paddlex's
 environment flags and imports paddleocr lazily, at engine construction.
