@@ -33,7 +33,7 @@ from extractors.settings import Settings
 log = logging.getLogger(__name__)
 
 #: Bump when reading (orientation, QR, OCR) changes in a way that invalidates cached readings.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 T = TypeVar("T")
 
