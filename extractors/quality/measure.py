@@ -61,6 +61,13 @@ GLARE_MAX_HOLES = 0.02
 GLARE_MIN_DROP = 8.0
 """Grey levels the background must fall from the core to its surroundings (a spot, not a gradient)."""
 GLARE_MAX_CANDIDATES = 5
+GLARE_MIN_SOLIDITY = 0.81
+"""Least solidity (area over convex-hull area) of a candidate core that counts as glare.
+
+A specular reflection of a lamp is one compact spot: planted glare cores measured 0.83-0.98 on the ID cards of tune
+seeds 3000-3199 (50 glare cards, 350 clean; scan and phone). Paper that uneven phone light clips to white follows
+the card's lighter, print-free areas and is ragged: every such core on the clean cards measured 0.79 or less, the two
+that passed the fraction threshold (0.062 and 0.040 of the card, false IMAGE_GLARE) 0.79 and under 0.63."""
 FAINT_INK_LEVELS = 5
 """Grey levels under the paper that count as faint ink after smoothing (paper noise stays within)."""
 EDGE_BAND = 0.03
@@ -257,8 +264,9 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
     A candidate core is near-white, colourless and brighter than the document's own paper; it counts
     when it is free of ink (the print under a specular reflection is gone, whereas text under a
     merely bright part of a phone photo stays dark) and when the background falls off around it
-    (a spot, not a lighting gradient). ``glare_holes`` and ``glare_drop`` of the largest candidate
-    are kept in ``extra`` for the calibration.
+    (a spot, not a lighting gradient), and when it is compact (:data:`GLARE_MIN_SOLIDITY`: one spot, not
+    paper clipped to white along the print-free areas). ``glare_holes``, ``glare_drop`` and
+    ``glare_solidity`` of the largest candidate are kept in ``extra`` for the calibration.
     """
     paper_bg = float(np.median(bg[region.mask]))
     extra["paper_bg"] = paper_bg
@@ -275,7 +283,7 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
     areas = stats[1:, cv2.CC_STAT_AREA] if n > 1 else np.zeros(0, np.int32)
     order = [1 + int(i) for i in np.argsort(areas)[::-1][:GLARE_MAX_CANDIDATES] if areas[i] <= 0.5 * doc_area]
     total = 0
-    best: tuple[int, BBox, float, float] | None = None
+    best: tuple[int, BBox, float, float, float] | None = None
     for i in order:
         area = int(stats[i, cv2.CC_STAT_AREA])
         if area < 0.002 * doc_area:
@@ -286,6 +294,7 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
         contours, _ = cv2.findContours(blob.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(filled, list(contours), -1, (1,), thickness=-1)
         inside = filled > 0
+        solidity = area / max(float(cv2.contourArea(cv2.convexHull(np.vstack(contours)))), 1.0)
         # Ink left inside the spot: pixels clearly darker than the spot's own level.
         dark = inside & (gray[y : y + bh, x : x + bw] < level - 40)
         holes = float(dark.sum()) / max(int(inside.sum()), 1)
@@ -302,14 +311,15 @@ def _glare(work: WorkImage, region: DocRegion, bg: np.ndarray, paper: float, ext
             continue
         drop = float(np.median(bg[y : y + bh, x : x + bw][inside])) - float(np.percentile(bg[ys, xs][ring], 25))
         if best is None or area > best[0]:
-            best = (area, BBox(x0=x, y0=y, x1=x + bw, y1=y + bh), holes, drop)
-        if holes <= GLARE_MAX_HOLES and drop >= GLARE_MIN_DROP:
+            best = (area, BBox(x0=x, y0=y, x1=x + bw, y1=y + bh), holes, drop, solidity)
+        if holes <= GLARE_MAX_HOLES and drop >= GLARE_MIN_DROP and solidity >= GLARE_MIN_SOLIDITY:
             total += area
     if best is not None:
         s = work.scale
         extra["glare_max_area"] = best[0] / doc_area
         extra["glare_holes"] = best[2]
         extra["glare_drop"] = best[3]
+        extra["glare_solidity"] = best[4]
         extra.update(
             {
                 "glare_x0": best[1].x0 / s,
