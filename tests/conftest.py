@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -24,6 +25,14 @@ class GbkZipInfo(zipfile.ZipInfo):
 
     def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 - zipfile's own name
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_image(name: str) -> np.ndarray:
+    """A test image of tests/data (see its README), as BGR."""
+    return np.asarray(cv2.imdecode(np.fromfile(DATA / name, np.uint8), cv2.IMREAD_COLOR), dtype=np.uint8)
 
 
 def render_lines(lines: list[str], size: tuple[int, int] = (1240, 900), font_px: int = 34) -> np.ndarray:

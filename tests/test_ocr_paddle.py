@@ -12,7 +12,6 @@ import socket
 import subprocess
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -33,6 +32,7 @@ from extractors.ocr.paddle import (
     line_crop,
     near_miss_eligible,
 )
+from tests.conftest import data_image
 
 HAS_PADDLEOCR = importlib.util.find_spec("paddleocr") is not None
 needs_paddle = [
@@ -44,7 +44,6 @@ needs_paddle = [
     ),
 ]
 
-DATA = Path(__file__).resolve().parent / "data"
 AGENCY = "尉犁县人力资源和社会保障局"
 ID_NUMBER = "65282319960315002X"
 ID_LINE = f"公民身份号码 {ID_NUMBER}"
@@ -53,11 +52,6 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 )
-
-
-def data_image(name: str) -> BGRImage:
-    """A test image of tests/data (see its README)."""
-    return np.asarray(cv2.imdecode(np.fromfile(DATA / name, np.uint8), cv2.IMREAD_COLOR), dtype=np.uint8)
 
 
 def read_text(engine: PaddleOcrEngine, page: BGRImage) -> str:

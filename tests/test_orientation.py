@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 
 from extractors.marks import detect_faces
-from extractors.models import BGRImage
 from extractors.ocr import get_engine
 from extractors.orientation import detect_orientation, rotate
-
-DATA = Path(__file__).resolve().parent / "data"
+from tests.conftest import data_image
 
 BACKENDS = [
     pytest.param("rapidocr", marks=pytest.mark.slow),
@@ -39,10 +34,6 @@ PAGES = {
     # No text at all: only the face tells which way is up.
     "1-inch photo": "photo_one_inch.png",
 }
-
-
-def data_image(name: str) -> BGRImage:
-    return np.asarray(cv2.imdecode(np.fromfile(DATA / name, np.uint8), cv2.IMREAD_UNCHANGED)[..., :3], dtype=np.uint8)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
