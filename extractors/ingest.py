@@ -16,13 +16,14 @@ import io
 import logging
 import os
 import stat
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractors.models import BGRImage, FileProblem, OcrLine, PageImage, PageRef, Section
 from extractors.settings import Settings
@@ -269,40 +270,55 @@ def load_pages(source: SourceFile, settings: Settings) -> tuple[list[PageImage],
 
 
 def _load_image_pages(source: SourceFile, settings: Settings) -> tuple[list[PageImage], list[FileProblem]]:
-    Image.MAX_IMAGE_PIXELS = None  # we enforce our own limit below, before decoding pixels
-    try:
-        img = Image.open(io.BytesIO(source.data))
-    except UnidentifiedImageError:
-        return [], [_unreadable(source.name, "not an image format we can read")]
-    if img.width * img.height > settings.max_image_pixels:
-        return [], [
-            FileProblem(
-                file=source.name,
-                code="UNREADABLE_FILE",
-                reason=f"image of {img.width}x{img.height} pixels exceeds the decompression guard",
-                message_zh=f"文件“{source.name}”图像尺寸异常（{img.width}×{img.height}像素），无法处理：请重新扫描后上传。",
+    """Decode every frame of an image file, refusing any frame over the pixel guard before its pixels load.
+
+    Pillow's own guard (``Image.MAX_IMAGE_PIXELS``) is left as it is, process-wide: it checks only the
+    first frame, at open, so every frame's size is checked here, after ``seek`` and before ``load``.
+    Its warning between its limit and twice that is silenced locally: our limit is the one that decides.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            img = Image.open(io.BytesIO(source.data))
+        except UnidentifiedImageError:
+            return [], [_unreadable(source.name, "not an image format we can read")]
+        except Image.DecompressionBombError:
+            return [], [_too_large(source.name, None)]
+        pages: list[PageImage] = []
+        problems: list[FileProblem] = []
+        for index in range(1, getattr(img, "n_frames", 1) + 1):
+            if index > settings.max_pdf_pages:
+                problems.append(_too_many_pages(source.name, settings.max_pdf_pages))
+                break
+            img.seek(index - 1)
+            if img.width * img.height > settings.max_image_pixels:
+                problems.append(_too_large(source.name, img))
+                continue
+            img.load()
+            exif_rotation = _exif_rotation(img)
+            upright = ImageOps.exif_transpose(img) or img
+            pages.append(
+                PageImage(
+                    ref=PageRef(file=source.name, page=index, section=source.section),
+                    image=to_bgr(upright),
+                    content_hash=f"{source.sha256}:{index}",
+                    dpi=_dpi_of(img),
+                    exif_rotated=exif_rotation,
+                )
             )
-        ]
-    pages: list[PageImage] = []
-    problems: list[FileProblem] = []
-    for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
-        if index > settings.max_pdf_pages:
-            problems.append(_too_many_pages(source.name, settings.max_pdf_pages))
-            break
-        frame.load()
-        exif_rotation = _exif_rotation(frame)
-        upright = ImageOps.exif_transpose(frame) or frame
-        dpi = _dpi_of(frame)
-        pages.append(
-            PageImage(
-                ref=PageRef(file=source.name, page=index, section=source.section),
-                image=to_bgr(upright),
-                content_hash=f"{source.sha256}:{index}",
-                dpi=dpi,
-                exif_rotated=exif_rotation,
-            )
-        )
     return pages, problems
+
+
+def _too_large(name: str, img: Image.Image | None) -> FileProblem:
+    size = f"{img.width}x{img.height} pixels" if img is not None else "pixels"
+    size_zh = f"（{img.width}×{img.height}像素）" if img is not None else ""
+    where = f"page {img.tell() + 1}: " if img is not None and getattr(img, "n_frames", 1) > 1 else ""
+    return FileProblem(
+        file=name,
+        code="UNREADABLE_FILE",
+        reason=f"{where}image of {size} exceeds the decompression guard",
+        message_zh=f"文件“{name}”图像尺寸异常{size_zh}，无法处理：请重新扫描后上传。",
+    )
 
 
 def _too_many_pages(name: str, limit: int) -> FileProblem:

@@ -91,8 +91,8 @@ class PageCache:
 
 
 def page_key(page: PageImage, engine: OcrEngine) -> str:
-    """Cache key: page content, engine, its models, and the reading version."""
-    parts = [page.content_hash, engine.name, engine.model, PIPELINE_VERSION]
+    """Cache key: page content, engine, its models (described and hashed), and the reading version."""
+    parts = [page.content_hash, engine.name, engine.model, engine.model_sha256, PIPELINE_VERSION]
     return hashlib.sha256("|".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -42,7 +42,11 @@ class Settings(BaseSettings):
     max_image_pixels: int = Field(
         default=60_000_000,
         ge=1_000_000,
-        description="Decompression-bomb guard: images with more pixels are refused as UNREADABLE_FILE.",
+        description=(
+            "Decompression-bomb guard: an image (each frame of a multi-page TIFF) with more pixels is refused as "
+            "UNREADABLE_FILE before its pixels are decoded. Pillow's own guard still refuses above 2x its "
+            "MAX_IMAGE_PIXELS (about 179 Mpx), whatever this says."
+        ),
     )
     max_pdf_pages: int = Field(
         default=60,

@@ -71,6 +71,10 @@ class EngineInfo(Model):
     model: str
     pipeline_version: str
     precheck_version: str
+    model_sha256: str = Field(default="", description="Hash of the OCR model files the engine loaded.")
+    code_sha256: str = Field(
+        default="", description="Hash of precheck's own code and data (rules, templates, policies) behind the report."
+    )
 
 
 class PolicyInfo(Model):

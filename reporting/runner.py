@@ -8,7 +8,9 @@ skipped unless ``force``; an earlier report is kept under ``history/`` before a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import importlib.util
 import logging
 import time
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractors.digest import files_sha256
 from extractors.errors import PrecheckError
 from extractors.ingest import DossierInput, dossier_id_of, load_pages, read_dossier
 from extractors.models import BGRImage, DossierFacts
@@ -58,6 +61,45 @@ def precheck_version() -> str:
         return "dev"
 
 
+#: The packages whose code and data decide a report (the samples and tests do not).
+PRODUCT_PACKAGES = ("extractors", "validators", "reporting", "flows")
+
+
+@functools.cache
+def code_sha256() -> str:
+    """One hash over the product packages' code and data files, computed once per process.
+
+    A report is reused only when it was made by the same code: the package version alone is not
+    bumped for every change of a rule (an editable install keeps 0.1.0), so the code is hashed too.
+    """
+    files: list[Path] = []
+    roots: list[Path] = []
+    for name in PRODUCT_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:  # pragma: no cover - always installed together
+            continue
+        root = Path(next(iter(spec.submodule_search_locations)))
+        roots.append(root.parent)
+        files += [
+            f
+            for f in root.rglob("*")
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".py", ".yaml", ".html", ".css", ".j2")
+        ]
+    return files_sha256(files, root=roots[0]) if roots else ""
+
+
+def engine_info(engine: OcrEngine) -> EngineInfo:
+    """What made a report: backend, models (described and hashed), pipeline, package and code versions."""
+    return EngineInfo(
+        backend=engine.name,
+        model=engine.model,
+        pipeline_version=PIPELINE_VERSION,
+        precheck_version=precheck_version(),
+        model_sha256=engine.model_sha256,
+        code_sha256=code_sha256(),
+    )
+
+
 def policy_info(policy: Policy) -> PolicyInfo:
     """Identify the policy by id, title and a hash of its content."""
     digest = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()
@@ -76,14 +118,15 @@ def parse_application(facts: DossierFacts) -> tuple[Application | None, str | No
 
 
 def is_unchanged(previous: Report | None, fingerprint: str, policy: PolicyInfo, engine: OcrEngine) -> bool:
-    """True when the last report was made from the same inputs, policy, engine and pipeline."""
-    return (
-        previous is not None
-        and previous.input_fingerprint == fingerprint
-        and previous.policy.sha256 == policy.sha256
-        and previous.engine.backend == engine.name
-        and previous.engine.pipeline_version == PIPELINE_VERSION
-    )
+    """True when the last report was made from the same inputs by the same policy, code and models.
+
+    Any difference re-checks the dossier: the package version or the code (a rule changed), the policy
+    file, the OCR backend, its model files, or the reading pipeline. Page readings are still reused
+    from the page cache where their own key (page, engine, model hash, pipeline) is unchanged.
+    """
+    if previous is None or previous.input_fingerprint != fingerprint or previous.policy.sha256 != policy.sha256:
+        return False
+    return previous.engine == engine_info(engine)
 
 
 def summary_row(report: Report, status: str) -> SummaryRow:
@@ -162,12 +205,7 @@ def build_report(
         return_notice=return_notice(result, application, policy),
         input_fingerprint=facts.input_fingerprint,
         policy=policy_info(policy),
-        engine=EngineInfo(
-            backend=engine.name,
-            model=engine.model,
-            pipeline_version=PIPELINE_VERSION,
-            precheck_version=precheck_version(),
-        ),
+        engine=engine_info(engine),
         history=history_info(application, policy, previous, history, fixed),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         timings={k: round(v, 4) for k, v in timings.items()},
@@ -268,12 +306,7 @@ def failure_report(dossier_id: str, policy: Policy, engine: OcrEngine, reason: s
         return_notice="本次材料未能自动预审，请等待审核人员人工审核。",
         input_fingerprint="",
         policy=policy_info(policy),
-        engine=EngineInfo(
-            backend=engine.name,
-            model=engine.model,
-            pipeline_version=PIPELINE_VERSION,
-            precheck_version=precheck_version(),
-        ),
+        engine=engine_info(engine),
         history=HistoryInfo(submission_limit=policy.submissions.limit),
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         timings={},

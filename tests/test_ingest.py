@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from extractors.settings import Settings
 from tests.conftest import GbkZipInfo
 
 SETTINGS = Settings()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def jpeg_bytes(size: tuple[int, int] = (200, 100), mode: str = "RGB", fmt: str = "JPEG", **kw: object) -> bytes:
@@ -98,6 +102,38 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
     data = jpeg_bytes((2000, 2000), fmt="PNG")
     pages, problems = load_pages(SourceFile("bomb.png", data), small)
     assert pages == [] and "2000×2000" in problems[0].message_zh
+
+
+def test_every_tiff_frame_is_size_checked_before_decoding(tmp_path: Path) -> None:
+    # Page 1 is an ordinary scan; page 2 claims 12,000 x 12,000 (144 Mpx): a bomb hidden behind a harmless frame.
+    path = tmp_path / "scan.tif"
+    first = Image.new("RGB", (600, 400), "white")
+    huge = Image.new("1", (12_000, 12_000), 1)
+    first.save(path, "TIFF", save_all=True, append_images=[huge], compression="tiff_deflate")
+    script = (
+        "import json, resource, sys\n"
+        "from pathlib import Path\n"
+        "from extractors.ingest import SourceFile, load_pages\n"
+        "from extractors.settings import Settings\n"
+        "pages, problems = load_pages(SourceFile('scan.tif', Path(sys.argv[1]).read_bytes()), Settings())\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024\n"
+        "got = {'pages': [p.ref.page for p in pages], 'problems': [p.reason for p in problems], 'rss': rss}\n"
+        "print(json.dumps(got))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True, cwd=ROOT, timeout=300
+    )
+    got = json.loads(proc.stdout)
+    assert got["pages"] == [1]
+    assert len(got["problems"]) == 1 and got["problems"][0].startswith("page 2: image of 12000x12000 pixels")
+    assert got["rss"] < 1.5 * 1024**3
+
+
+def test_pillow_guard_is_not_switched_off_process_wide() -> None:
+    limit = Image.MAX_IMAGE_PIXELS
+    pages_of("scan.png", jpeg_bytes(fmt="PNG"))
+    assert limit is not None
+    assert limit == Image.MAX_IMAGE_PIXELS
 
 
 def test_huge_image_header_is_refused() -> None:

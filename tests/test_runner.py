@@ -84,3 +84,23 @@ def test_forced_rerun_keeps_history_and_marks_changes(dossier: Path, first_run: 
     assert after.history.previous_verdict == before.verdict
     assert [rf.change.value for rf in after.findings] == ["unchanged"] * len(after.findings)
     assert all(after.pages[i].from_cache for i in range(len(after.pages)))
+
+
+def test_an_upgrade_rechecks_the_dossier(dossier: Path, first_run: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs last in this module: it adds a report to the history that the test above counts.
+    import reporting.runner as runner
+
+    engine, policy = get_engine("rapidocr"), load_policy()
+    assert run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy).status == "skipped"
+    monkeypatch.setattr(runner, "precheck_version", lambda: "99.0.0")
+    outcome = run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy)
+    assert outcome.status == "done"
+    report = load_report(first_run / "WL2024-0001" / "report.json")
+    assert report is not None and report.engine.precheck_version == "99.0.0"
+    assert report.engine.model_sha256 == engine.model_sha256 and len(report.engine.code_sha256) == 64
+    # The pages themselves were not read again: their cache key has not changed.
+    assert all(page.from_cache for page in report.pages)
+    # Same version again: reused. Then changed code (a rule edited without a version bump): re-checked.
+    assert run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy).status == "skipped"
+    monkeypatch.setattr(runner, "code_sha256", lambda: "0" * 64)
+    assert run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy).status == "done"

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
 
 import cv2
 import numpy as np
 
+from extractors.digest import files_sha256
 from extractors.models import BBox, BGRImage, OcrLine, OcrResult
 
 
@@ -25,6 +28,19 @@ class OcrEngine(abc.ABC):
     @abc.abstractmethod
     def model(self) -> str:
         """A human-readable description of the models in use (for the report's ``engine``)."""
+
+    @abc.abstractmethod
+    def model_files(self) -> list[Path]:
+        """The model files the engine loads (weights, graphs, configs, dictionaries)."""
+
+    @cached_property
+    def model_sha256(self) -> str:
+        """One hash over the content of :meth:`model_files`: reports and page caches key on it.
+
+        A model file swapped under the same name changes it, so no reading made with the old file
+        is reused.
+        """
+        return files_sha256(self.model_files())
 
     @abc.abstractmethod
     def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:

@@ -120,6 +120,10 @@ class PaddleOcrEngine(OcrEngine):
         """Model names, inference engine and where the folders came from."""
         return self._model
 
+    def model_files(self) -> list[Path]:
+        """Every file of the det and rec folders (graph, weights, inference.yml)."""
+        return sorted(f for folder in (self._folders.det, self._folders.rec) for f in folder.iterdir() if f.is_file())
+
     def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:
         found = self._det.predict(image)
         if not found:

@@ -7,6 +7,7 @@ choice makes rapidocr download, which fails offline.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,12 @@ class RapidOcrEngine(OcrEngine):
     def model(self) -> str:
         """Bundled model names."""
         return self._model
+
+    def model_files(self) -> list[Path]:
+        """The ONNX models bundled in the rapidocr wheel (the only ones it can load offline)."""
+        import rapidocr
+
+        return sorted((Path(rapidocr.__file__).parent / "models").glob("*.onnx"))
 
     def _recognise(self, image: BGRImage) -> list[tuple[list[tuple[float, float]], str, float]]:
         # Pass the step switches on every call: rapidocr keeps them as state between calls.
