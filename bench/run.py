@@ -101,7 +101,7 @@ def speed(backend: str, max_pages: int) -> dict[str, Any]:
 
 def dossier_rerun(settings: Any, engine: Any) -> dict[str, float]:
     """Cold run of one dossier vs an unchanged rerun (skipped) vs a forced rerun from the page cache."""
-    from reporting.runner import run_dossier
+    from app.dossier import run_dossier
     from validators.policy import load_policy
 
     policy = load_policy(settings.policy)
@@ -138,6 +138,19 @@ pipeline does on dossiers it has not seen; misses are studied on seeds >= 1000 (
 CLEAN_SEED_OFFSET = 700
 """The extra clean dossiers of an accuracy run come from seed + 700 (still a benchmark seed, 0-999)."""
 
+LOCKED_SEED = 317
+LOCKED_CLEAN_SEED = 863
+"""The locked evaluation set (issue 20): one pass of the generator's cycle from seed 317 and 10 clean dossiers
+from seed 863, fixed here. Its dossiers and reports are never opened, printed or debugged while tuning; a change
+whose motivation is a locked dossier is not allowed. Only its aggregate numbers are read (``make bench``); the
+benchmark prints no per-dossier misses for it, and its JSON holds no dossier ids. The development set (seeds 200
+and 900) was studied dossier by dossier and is reported beside it."""
+
+SETS = {
+    "development": (REPORT_SEED, REPORT_SEED + CLEAN_SEED_OFFSET),
+    "locked": (LOCKED_SEED, LOCKED_CLEAN_SEED),
+}
+
 
 def full_cycle() -> int:
     """Dossiers in one pass of the generator's cycle: 3 clean, then one per planted defect.
@@ -150,7 +163,7 @@ def full_cycle() -> int:
     return 3 + len(DEFECTS)
 
 
-def generate_sets(work: Path, seed: int, count: int, clean: int) -> list[Path]:
+def generate_sets(work: Path, seed: int, count: int, clean: int, clean_seed: int | None = None) -> list[Path]:
     """The accuracy set: ``count`` dossiers (3 clean, then one per defect) and ``clean`` more clean ones.
 
     Written once into ``work`` (reused when its truth files are there), in a child process so that the
@@ -162,9 +175,10 @@ def generate_sets(work: Path, seed: int, count: int, clean: int) -> list[Path]:
 
     from samples.generate import generate_dossiers
 
+    clean_seed = seed + CLEAN_SEED_OFFSET if clean_seed is None else clean_seed
     parts = [
         (work, f"seed{seed}", seed, count, None),
-        (work, f"clean{seed + CLEAN_SEED_OFFSET}", seed + CLEAN_SEED_OFFSET, clean, []),
+        (work, f"clean{clean_seed}", clean_seed, clean, []),
     ]
     dossiers: list[Path] = []
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
@@ -191,7 +205,15 @@ def _written_set(root: Path, stem: str, n: int) -> Path | None:
     return min(sets)[1] if sets else None
 
 
-def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | None = None) -> dict[str, Any]:
+def accuracy(
+    backend: str,
+    count: int,
+    seed: int,
+    clean: int = 0,
+    work: Path | None = None,
+    clean_seed: int | None = None,
+    locked: bool = False,
+) -> dict[str, Any]:
     """Run the generated set end to end and compare every report with its ground truth.
 
     With ``work``, the page readings (orientation, QR, OCR: the pipeline's page cache, keyed by page
@@ -200,11 +222,11 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
     reading itself bumps ``PIPELINE_VERSION`` and so misses the cache. ``seconds`` then measures no OCR:
     speed is the speed part's job, and ``pages_from_cache`` says how much was reused.
     """
+    from app.dossier import run_dossier
     from extractors.ocr import get_engine
     from extractors.settings import Settings
     from reporting.history import load_report
     from reporting.io import safe_folder_name
-    from reporting.runner import run_dossier
     from samples.truth import DossierTruth
     from validators.context import LEGIBILITY_CODES
     from validators.policy import load_policy
@@ -220,6 +242,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
         tally[key][1] += 1
 
     per_code: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    precision: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # claimed where planted / claimed where judged
     agreement: dict[str, int] = defaultdict(int)
     unexpected: dict[str, int] = defaultdict(int)
     misses = []
@@ -229,7 +252,7 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
     with tempfile.TemporaryDirectory() as tmp:
         # With --work the reports stay in work/out-<backend> to study misses; forced, as the code may have changed.
         out = work / f"out-{backend}" if work else Path(tmp) / "out"
-        written = generate_sets(work or Path(tmp) / "inbox", seed, count, clean)
+        written = generate_sets(work or Path(tmp) / "inbox", seed, count, clean, clean_seed)
         for dossier in written:
             truth = DossierTruth.model_validate_json((dossier.parent / f"{dossier_id(dossier)}.truth.json").read_text())
             run_dossier(dossier, out, settings=settings, engine=engine, policy=policy, force=True)
@@ -296,7 +319,20 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
             if truth.defect is None or truth.defect.startswith("clean_"):
                 count_it("clean_without_error", not bad)
             count_it("no_unexpected_error", not bad)
-            wrong = sorted(c for c in codes if c in truth.must_not_codes)
+            # findings that claim a defect (not a check by eye of an unsure read, not a note)
+            claimed = {
+                rf.finding.code.value
+                for rf in report.findings
+                if not rf.finding.check_by_eye and rf.finding.severity.value != "info"
+            }
+            wrong = sorted(c for c in claimed if c in truth.must_not_codes)
+            for c in claimed:
+                if c in truth.must_codes:
+                    precision[c][0] += 1
+                if c in truth.must_codes or c in truth.must_not_codes:
+                    precision[c][1] += 1
+            if truth.defect is None or truth.defect.startswith("clean_"):
+                count_it("clean_dossier_pass", report.verdict.value == "PASS")
             for c in wrong:
                 unexpected[c] += 1
             if wrong:
@@ -309,6 +345,11 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
                 misses.append({"dossier": truth.applicant_id, "defect": truth.defect, **miss})
     rates = {k: {"ok": v[0], "n": v[1], "rate": v[0] / v[1] if v[1] else None} for k, v in sorted(tally.items())}
     codes_out = {k: {"found": v[0], "n": v[1]} for k, v in sorted(per_code.items())}
+    precision_out = {k: {"right": v[0], "claimed": v[1]} for k, v in sorted(precision.items())}
+    if locked:  # the locked set is read in aggregate only: no dossier ids, no misreads
+        misses = [{"defect": m.get("defect"), **{k: v for k, v in m.items() if k in ("missing", "unexpected")}}
+                  for m in misses]
+        field_misses = []
     return {
         "backend": backend,
         "count": count,
@@ -318,7 +359,10 @@ def accuracy(backend: str, count: int, seed: int, clean: int = 0, work: Path | N
         "pages": pages_total,
         "pages_from_cache": from_cache,
         "rates": rates,
+        "set": "locked" if locked else "development",
+        "clean_seed": clean_seed if clean_seed is not None else seed + CLEAN_SEED_OFFSET,
         "per_code": codes_out,
+        "precision_per_code": precision_out,
         "unexpected_codes": dict(sorted(unexpected.items())),
         "quality_vs_ocr": dict(sorted(agreement.items())),
         "misses": misses,
@@ -434,6 +478,57 @@ def print_accuracy(res: dict[str, Any]) -> None:
         print("miss:", json.dumps(miss, ensure_ascii=False))
 
 
+def run_accuracy_set(args: argparse.Namespace) -> dict[str, Any]:
+    """One accuracy set in this process: the locked one on its fixed seeds, else the development one."""
+    if args.set == "locked":
+        seed, clean_seed = SETS["locked"]
+        work = args.work / "locked" if args.work else None
+        return accuracy(args.backend, args.count, seed, args.clean, work, clean_seed=clean_seed, locked=True)
+    return accuracy(args.backend, args.count, args.seed, args.clean, args.work)
+
+
+def _rate(res: dict[str, Any], key: str) -> str:
+    v = res["rates"].get(key)
+    return f"{v['ok']}/{v['n']} ({100 * v['rate']:.1f}%)" if v and v["rate"] is not None else "—"
+
+
+def print_sets(dev: dict[str, Any], locked: dict[str, Any]) -> None:
+    """The development and the locked set side by side (aggregates only)."""
+    print(f"\n== accuracy, development vs locked: {dev['backend']}")
+    print(f"{'measure':36s} {'development':>22s} {'locked':>22s}")
+    for key in (
+        "verdict",
+        "defect_found",
+        "clean_dossier_pass",
+        "clean_without_error",
+        "must_not_codes_absent",
+        "page_type_clean",
+        "page_type_degraded",
+        "id_id_number_clean",
+        "id_id_number_degraded",
+        "id_name_clean",
+        "id_name_degraded",
+        "qr_decoded_150dpi",
+    ):
+        print(f"{key:36s} {_rate(dev, key):>22s} {_rate(locked, key):>22s}")
+    fields = [k for k in dev["rates"] if k.startswith("field:")]
+    for res, name in ((dev, "development"), (locked, "locked")):
+        ok = sum(res["rates"][k]["ok"] for k in fields if k in res["rates"])
+        n = sum(res["rates"][k]["n"] for k in fields if k in res["rates"])
+        print(f"fields exact, all ({name}): {ok}/{n}" + (f" ({100 * ok / n:.1f}%)" if n else ""))
+    print("-- per code: recall (found/planted) and precision (right/claimed where judged)")
+    codes = sorted(set(dev["per_code"]) | set(locked["per_code"]) | set(dev.get("precision_per_code", {})))
+    for code in codes:
+        cells = []
+        for res in (dev, locked):
+            r = res["per_code"].get(code)
+            q = res.get("precision_per_code", {}).get(code)
+            recall = f"{r['found']}/{r['n']}" if r else "-"
+            prec = f"{q['right']}/{q['claimed']}" if q and q["claimed"] else "-"
+            cells.append(f"R {recall:>6s} P {prec:>6s}")
+        print(f"{code:36s} {cells[0]:>22s} {cells[1]:>22s}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--part", choices=["speed", "accuracy", "throughput", "all"], default="all")
@@ -455,6 +550,12 @@ def main() -> int:
     parser.add_argument("--clean", type=int, default=10, help="extra clean dossiers for accuracy (false alarms)")
     parser.add_argument("--work", type=Path, help="keep the generated accuracy set here and reuse it")
     parser.add_argument("--json", help="write this run's result to this file (used by the parent process)")
+    parser.add_argument(
+        "--set",
+        choices=["development", "locked", "both"],
+        default="both",
+        help="accuracy set: development (--seed, default 200 + clean 900), locked (fixed seeds, aggregate only), both",
+    )
     args = parser.parse_args()
     if args.backend is None:
         RESULTS.mkdir(parents=True, exist_ok=True)
@@ -462,8 +563,16 @@ def main() -> int:
         for backend in available_backends():
             # Throughput (the nightly flow, 1 and 2 workers) is measured on the default backend only.
             everything = ["speed", "accuracy", "throughput"] if backend == "rapidocr" else ["speed", "accuracy"]
-            for part in everything if args.part == "all" else [args.part]:
-                target = RESULTS / f"{part}-{backend}.json"
+            jobs = [
+                (part, name)
+                for part in (everything if args.part == "all" else [args.part])
+                for name in (
+                    (["development", "locked"] if args.set == "both" else [args.set]) if part == "accuracy" else [""]
+                )
+            ]
+            for part, set_name in jobs:
+                stem = f"{part}-locked" if set_name == "locked" else part
+                target = RESULTS / f"{stem}-{backend}.json"
                 cmd = [
                     sys.executable,
                     "-m",
@@ -483,11 +592,15 @@ def main() -> int:
                     "--dossiers",
                     str(args.dossiers),
                     *(["--work", str(args.work)] if args.work else []),
+                    *(["--set", set_name] if set_name else []),
                     "--json",
                     str(target),
                 ]
                 subprocess.run(cmd, check=True, cwd=REPO, env={**os.environ})
-                summary[f"{part}-{backend}"] = json.loads(target.read_text())
+                summary[f"{stem}-{backend}"] = json.loads(target.read_text())
+            dev, held = summary.get(f"accuracy-{backend}"), summary.get(f"accuracy-locked-{backend}")
+            if dev and held:
+                print_sets(dev, held)
         stamp = time.strftime("%Y%m%dT%H%M%S")
         (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
         shutil.copy(RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json")
@@ -495,7 +608,7 @@ def main() -> int:
     parts = {
         "speed": (lambda: speed(args.backend, args.pages), print_speed),
         "throughput": (lambda: throughput(args.backend, args.dossiers), print_throughput),
-        "accuracy": (lambda: accuracy(args.backend, args.count, args.seed, args.clean, args.work), print_accuracy),
+        "accuracy": (lambda: run_accuracy_set(args), print_accuracy),
     }
     run, show = parts[args.part]
     result = run()

@@ -16,17 +16,15 @@ import io
 import logging
 import os
 import stat
-import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from extractors.models import BGRImage, FileProblem, OcrLine, PageImage, PageRef, Section
+from extractors.models import FileProblem, OcrLine, PageImage, Section
+from extractors.pdf import load_pdf_pages
 from extractors.settings import Settings
+from extractors.source import SourceFile, load_image_pages, unreadable
 
 log = logging.getLogger(__name__)
 
@@ -36,38 +34,6 @@ PDF_SUFFIXES = {".pdf"}
 ZIP_SUFFIXES = {".zip"}
 _SECTIONS = {s.value: s for s in Section}
 _MAX_ZIP_DEPTH = 2
-
-try:  # HEIC from phones; pillow-heif registers an opener with Pillow.
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-except ImportError:  # pragma: no cover - pillow-heif is a core dependency
-    log.warning("pillow-heif missing: HEIC files will be reported unreadable")
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One file of a dossier: its path relative to the dossier root and its bytes."""
-
-    name: str
-    data: bytes
-
-    @property
-    def section(self) -> Section | None:
-        """The upload section named by the first path component, if it is one."""
-        parts = PurePosixPath(self.name).parts
-        return _SECTIONS.get(parts[0]) if len(parts) > 1 else None
-
-    @property
-    def suffix(self) -> str:
-        """Lower-case file suffix."""
-        return PurePosixPath(self.name).suffix.lower()
-
-    @property
-    def sha256(self) -> str:
-        """Hex SHA-256 of the bytes."""
-        return hashlib.sha256(self.data).hexdigest()
-
 
 @dataclass(frozen=True)
 class DossierInput:
@@ -114,11 +80,11 @@ def read_dossier(path: Path, settings: Settings) -> DossierInput:
         try:
             data = _read_limited(path, settings)
         except OSError as exc:
-            problems.append(_unreadable(path.name, f"cannot read dossier zip: {type(exc).__name__}"))
+            problems.append(unreadable(path.name, f"cannot read dossier zip: {type(exc).__name__}"))
         else:
             _read_zip(data, "", settings, files, problems, depth=0)
     else:
-        problems.append(_unreadable(path.name, "dossier is neither a folder nor a zip"))
+        problems.append(unreadable(path.name, "dossier is neither a folder nor a zip"))
     expanded: list[SourceFile] = []
     for f in files:
         if f.suffix in ZIP_SUFFIXES:
@@ -156,7 +122,7 @@ def _read_folder(root: Path, settings: Settings, files: list[SourceFile], proble
                         continue
                 files.append(SourceFile(rel, _read_limited(full, settings)))
             except OSError as exc:
-                problems.append(_unreadable(rel, f"cannot read: {type(exc).__name__}"))
+                problems.append(unreadable(rel, f"cannot read: {type(exc).__name__}"))
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -193,13 +159,13 @@ def _read_zip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        problems.append(_unreadable(label, "not a valid zip archive"))
+        problems.append(unreadable(label, "not a valid zip archive"))
         return
     total = 0
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if len(infos) > settings.max_zip_members:
-            problems.append(_unreadable(label, f"zip has {len(infos)} entries; only {settings.max_zip_members} read"))
+            problems.append(unreadable(label, f"zip has {len(infos)} entries; only {settings.max_zip_members} read"))
             infos = infos[: settings.max_zip_members]
         for info in infos:
             decoded = _zip_name(info)
@@ -215,29 +181,20 @@ def _read_zip(
                 continue
             total += info.file_size
             if info.file_size > settings.max_file_bytes or total > settings.max_zip_bytes:
-                problems.append(_unreadable(name, "zip entry too large (decompression guard)"))
+                problems.append(unreadable(name, "zip entry too large (decompression guard)"))
                 continue
             try:
                 content = archive.read(info)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-                problems.append(_unreadable(name, f"zip entry cannot be extracted: {type(exc).__name__}"))
+                problems.append(unreadable(name, f"zip entry cannot be extracted: {type(exc).__name__}"))
                 continue
             if PurePosixPath(rel).suffix.lower() in ZIP_SUFFIXES:
                 if depth + 1 >= _MAX_ZIP_DEPTH:
-                    problems.append(_unreadable(name, "zip nested too deeply"))
+                    problems.append(unreadable(name, "zip nested too deeply"))
                 else:
                     _read_zip(content, name.rsplit(".", 1)[0] + "/", settings, files, problems, depth + 1)
                 continue
             files.append(SourceFile(name, content))
-
-
-def _unreadable(name: str, reason: str) -> FileProblem:
-    return FileProblem(
-        file=name,
-        code="UNREADABLE_FILE",
-        reason=reason,
-        message_zh=f"文件“{name}”无法打开或已损坏，视为未上传：请重新上传清晰、完整的扫描件（JPG、PNG 或 PDF）。",
-    )
 
 
 def _refused(name: str, reason: str) -> FileProblem:
@@ -256,109 +213,15 @@ def _refused(name: str, reason: str) -> FileProblem:
 def load_pages(source: SourceFile, settings: Settings) -> tuple[list[PageImage], list[FileProblem]]:
     """Turn one file into upright-by-EXIF page images; problems instead of exceptions."""
     if not source.data:
-        return [], [_unreadable(source.name, "zero-byte file")]
+        return [], [unreadable(source.name, "zero-byte file")]
     head = source.data[:8]
     try:
         if head.startswith(b"%PDF") or source.suffix in PDF_SUFFIXES:
-            from extractors.pdf import load_pdf_pages
-
             return load_pdf_pages(source, settings)
-        return _load_image_pages(source, settings)
+        return load_image_pages(source, settings)
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a property of the file
         log.info("file unreadable (%s): %s", type(exc).__name__, source.name)
-        return [], [_unreadable(source.name, f"decoder failed: {type(exc).__name__}")]
-
-
-def _load_image_pages(source: SourceFile, settings: Settings) -> tuple[list[PageImage], list[FileProblem]]:
-    """Decode every frame of an image file, refusing any frame over the pixel guard before its pixels load.
-
-    Pillow's own guard (``Image.MAX_IMAGE_PIXELS``) is left as it is, process-wide: it checks only the
-    first frame, at open, so every frame's size is checked here, after ``seek`` and before ``load``.
-    Its warning between its limit and twice that is silenced locally: our limit is the one that decides.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
-            img = Image.open(io.BytesIO(source.data))
-        except UnidentifiedImageError:
-            return [], [_unreadable(source.name, "not an image format we can read")]
-        except Image.DecompressionBombError:
-            return [], [_too_large(source.name, None)]
-        pages: list[PageImage] = []
-        problems: list[FileProblem] = []
-        for index in range(1, getattr(img, "n_frames", 1) + 1):
-            if index > settings.max_pdf_pages:
-                problems.append(_too_many_pages(source.name, settings.max_pdf_pages))
-                break
-            img.seek(index - 1)
-            if img.width * img.height > settings.max_image_pixels:
-                problems.append(_too_large(source.name, img))
-                continue
-            img.load()
-            exif_rotation = _exif_rotation(img)
-            upright = ImageOps.exif_transpose(img) or img
-            pages.append(
-                PageImage(
-                    ref=PageRef(file=source.name, page=index, section=source.section),
-                    image=to_bgr(upright),
-                    content_hash=f"{source.sha256}:{index}",
-                    dpi=_dpi_of(img),
-                    exif_rotated=exif_rotation,
-                )
-            )
-    return pages, problems
-
-
-def _too_large(name: str, img: Image.Image | None) -> FileProblem:
-    size = f"{img.width}x{img.height} pixels" if img is not None else "pixels"
-    size_zh = f"（{img.width}×{img.height}像素）" if img is not None else ""
-    where = f"page {img.tell() + 1}: " if img is not None and getattr(img, "n_frames", 1) > 1 else ""
-    return FileProblem(
-        file=name,
-        code="UNREADABLE_FILE",
-        reason=f"{where}image of {size} exceeds the decompression guard",
-        message_zh=f"文件“{name}”图像尺寸异常{size_zh}，无法处理：请重新扫描后上传。",
-    )
-
-
-def _too_many_pages(name: str, limit: int) -> FileProblem:
-    return FileProblem(
-        file=name,
-        code="UNREADABLE_FILE",
-        reason=f"more than {limit} pages; the rest were not read",
-        message_zh=f"文件“{name}”页数过多，仅检查了前{limit}页：请按栏目分别上传所需材料，不要上传无关页面。",
-    )
-
-
-def _exif_rotation(img: Image.Image) -> int:
-    orientation = img.getexif().get(0x0112, 1)
-    return {3: 180, 6: 90, 8: 270}.get(int(orientation), 0)
-
-
-def _dpi_of(img: Image.Image) -> float | None:
-    dpi = img.info.get("dpi")
-    if not dpi:
-        return None
-    try:
-        value = float(dpi[0])
-    except (TypeError, ValueError, IndexError):
-        return None
-    # 72 and 96 are software defaults, not a statement about the scan.
-    return value if 100 <= value <= 1200 else None
-
-
-def to_bgr(img: Image.Image) -> BGRImage:
-    """Convert any Pillow mode (CMYK, 16-bit, palette, alpha) to 8-bit BGR; alpha over white."""
-    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        arr = np.asarray(img, dtype=np.float64)
-        peak = arr.max() or 1.0
-        img = Image.fromarray((arr * (255.0 / peak)).clip(0, 255).astype(np.uint8), mode="L")
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(background, rgba)
-    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8)
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+        return [], [unreadable(source.name, f"decoder failed: {type(exc).__name__}")]
 
 
 def iter_pages(dossier: DossierInput, settings: Settings) -> Iterator[PageImage | FileProblem]:
@@ -369,4 +232,12 @@ def iter_pages(dossier: DossierInput, settings: Settings) -> Iterator[PageImage 
         yield from pages
 
 
-__all__ = ["DossierInput", "OcrLine", "SourceFile", "dossier_id_of", "iter_pages", "load_pages", "read_dossier"]
+__all__ = [
+    "DossierInput",
+    "OcrLine",
+    "SourceFile",
+    "dossier_id_of",
+    "iter_pages",
+    "load_pages",
+    "read_dossier",
+]

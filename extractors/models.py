@@ -211,6 +211,31 @@ class PageImage:
     notes: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class ShownPage:
+    """An upright page kept for the report after it was read, shrunk to ``scale`` of its size.
+
+    Boxes of the page's facts are in full-size upright page coordinates; :meth:`box` maps one onto this image.
+    Not a pydantic model: it holds a numpy array.
+    """
+
+    image: BGRImage
+    scale: float = 1.0
+
+    @property
+    def page_size(self) -> tuple[int, int]:
+        """Width and height of the full-size upright page."""
+        height, width = self.image.shape[:2]
+        return round(width / self.scale), round(height / self.scale)
+
+    def box(self, bbox: BBox | None) -> BBox | None:
+        """``bbox`` (page coordinates) on this image."""
+        if bbox is None or self.scale == 1.0:
+            return bbox
+        s = self.scale
+        return BBox(x0=int(bbox.x0 * s), y0=int(bbox.y0 * s), x1=round(bbox.x1 * s), y1=round(bbox.y1 * s))
+
+
 class PageFacts(Frozen):
     """Everything the pipeline learned about one page; cached by content hash."""
 

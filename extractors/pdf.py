@@ -11,9 +11,9 @@ import logging
 
 import pdfplumber
 
-from extractors.ingest import SourceFile, _too_many_pages, _unreadable, to_bgr
 from extractors.models import BBox, FileProblem, OcrLine, PageImage, PageRef
 from extractors.settings import Settings
+from extractors.source import SourceFile, to_bgr, too_many_pages, unreadable
 
 log = logging.getLogger(__name__)
 
@@ -35,21 +35,21 @@ def load_pdf_pages(source: SourceFile, settings: Settings) -> tuple[list[PageIma
                     message_zh=f"文件“{source.name}”是加密的 PDF，无法打开：请去除密码后重新上传。",
                 )
             ]
-        return [], [_unreadable(source.name, f"PDF cannot be opened: {name}")]
+        return [], [unreadable(source.name, f"PDF cannot be opened: {name}")]
     pages: list[PageImage] = []
     problems: list[FileProblem] = []
     with pdf:
         total = len(pdf.pages)
         if total == 0:
-            return [], [_unreadable(source.name, "PDF has no pages")]
+            return [], [unreadable(source.name, "PDF has no pages")]
         if total > settings.max_pdf_pages:
-            problems.append(_too_many_pages(source.name, settings.max_pdf_pages))
+            problems.append(too_many_pages(source.name, settings.max_pdf_pages))
         for index, page in enumerate(pdf.pages[: settings.max_pdf_pages], start=1):
             try:
                 pages.append(_render(source, index, page, settings))
             except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
                 problems.append(
-                    _unreadable(f"{source.name}#{index}", f"PDF page cannot be rendered: {type(exc).__name__}")
+                    unreadable(f"{source.name}#{index}", f"PDF page cannot be rendered: {type(exc).__name__}")
                 )
     return pages, problems
 

@@ -14,17 +14,29 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import cv2
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractors import classify as classify_mod
 from extractors import documents, quality
 from extractors.documents.base import PageInput
 from extractors.ingest import DossierInput, load_pages, read_dossier
-from extractors.models import DossierFacts, FileProblem, OcrResult, PageFacts, PageImage, QrCode, QualityIssue
+from extractors.models import (
+    BGRImage,
+    DossierFacts,
+    FileProblem,
+    OcrResult,
+    PageFacts,
+    PageImage,
+    QrCode,
+    QualityIssue,
+    ShownPage,
+)
 from extractors.ocr.base import OcrEngine
 from extractors.orientation import detect_orientation, rotate
 from extractors.qr import decode_qr
@@ -193,6 +205,19 @@ class ExtractRun:
     facts: DossierFacts
     stage_seconds: dict[str, float]
     cached: set[tuple[str, int]]
+    shown: dict[tuple[str, int], ShownPage] = field(default_factory=dict)
+    """Every page read, upright and shrunk for the report (``Settings.report_page_side``)."""
+
+
+def shown_page(image: BGRImage, rotation: int, max_side: int) -> ShownPage:
+    """The upright page, shrunk so its longer side is at most ``max_side`` (never enlarged)."""
+    upright = rotate(image, rotation)
+    height, width = upright.shape[:2]
+    scale = min(1.0, max_side / max(height, width, 1))
+    if scale >= 1.0:
+        return ShownPage(upright)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return ShownPage(np.asarray(cv2.resize(upright, size, interpolation=cv2.INTER_AREA), dtype=np.uint8), scale)
 
 
 def extract_dossier(
@@ -212,6 +237,7 @@ def extract_dossier(
     problems: list[FileProblem] = list(dossier.problems)
     pages: list[PageFacts] = []
     cached_pages: set[tuple[str, int]] = set()
+    shown: dict[tuple[str, int], ShownPage] = {}
     for source in dossier.uploads:
         images, file_problems = _timed(stage, "ingest", lambda s=source: load_pages(s, settings))  # type: ignore[misc]
         problems.extend(file_problems)
@@ -239,6 +265,7 @@ def extract_dossier(
                 continue
             _add(stage, facts.timings)
             pages.append(facts)
+            shown[(image.ref.file, image.ref.page)] = shown_page(image.image, facts.rotation, settings.report_page_side)
     app = dossier.application
     raw: str | None = None
     app_problem: str | None = None
@@ -260,4 +287,4 @@ def extract_dossier(
         input_fingerprint=dossier.fingerprint,
         files=tuple(f.name for f in dossier.files),
     )
-    return ExtractRun(facts=dossier_facts, stage_seconds=stage, cached=cached_pages)
+    return ExtractRun(facts=dossier_facts, stage_seconds=stage, cached=cached_pages, shown=shown)

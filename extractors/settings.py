@@ -39,6 +39,16 @@ class Settings(BaseSettings):
         le=8000,
         description="Pages are downscaled so their longer side is at most this before OCR (rapidocr's own limit).",
     )
+    report_page_side: int = Field(
+        default=1600,
+        ge=400,
+        le=8000,
+        description=(
+            "Pages are kept for the report's evidence crops and page views, after they are read, shrunk so their "
+            "longer side is at most this: each page is decoded once, and 20 kept A4 pages cost about 110 MB "
+            "(the report's page view is 1600 px; a one-line crop of an A4 page at 1600 px is about 190 dpi)."
+        ),
+    )
     max_image_pixels: int = Field(
         default=60_000_000,
         ge=1_000_000,

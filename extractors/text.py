@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 
 def _opencc_characters() -> dict[str, str]:
@@ -247,17 +249,14 @@ def parse_year_month(text: str) -> tuple[int, int] | None:
     return None
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Edit distance between two strings."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two strings (rapidfuzz)."""
+    return int(Levenshtein.distance(a, b))
+
+
+def similarity(a: str, b: str) -> float:
+    """1 - edit distance / the longer length: 1.0 for equal texts (two empty ones too), 0.0 for nothing in common."""
+    return float(Levenshtein.normalized_similarity(a, b))
 
 
 def substring_distance(keyword: str, text: str) -> tuple[int, int]:

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from extractors.errors import BatchIncomplete, InputError, PrecheckError
+from extractors.errors import BatchIncomplete, ConfigurationError, InputError, PrecheckError
 
 log = logging.getLogger("precheck")
 
@@ -74,7 +74,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_samples(args: argparse.Namespace) -> int:
     """Write sample dossiers (the committed set, or a generated set)."""
-    from samples.generate import generate_dossiers, write_committed_set
+    try:
+        from samples.generate import generate_dossiers, write_committed_set
+    except ImportError as exc:  # the generator's own dependencies (qrcode) are an extra of the package
+        raise ConfigurationError(
+            f"the sample generator needs the 'samples' extra ({exc.name} is missing): pip install 'precheck[samples]'"
+        ) from exc
 
     out = Path(args.out)
     written = write_committed_set(out) if args.committed else generate_dossiers(out, seed=args.seed, count=args.count)

@@ -11,10 +11,11 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from app.dossier import Outcome, run_dossier_safely
 from extractors.ocr import get_engine
 from extractors.settings import Settings, get_settings
+from flows.overview import publish_overview
 from reporting.model import SummaryRow
-from reporting.runner import Outcome, run_dossier_safely
 from validators.policy import load_policy
 
 
@@ -40,8 +41,6 @@ def dossier_task(dossier: str, out: str, force: bool) -> tuple[str, SummaryRow, 
 @flow(name="precheck-dossier", log_prints=False)
 def dossier_flow(dossier: str, out: str, force: bool = True) -> SummaryRow:
     """Rerun one dossier on demand (always redone unless ``force`` is false) and refresh the overview."""
-    from flows.nightly import publish_overview
-
     status, row, _, _ = dossier_task(dossier, out, force)
     publish_overview(out, extra=[row])
     return row

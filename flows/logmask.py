@@ -11,7 +11,7 @@ import logging
 import re
 from typing import Any
 
-from validators.identity_utils import mask_id_number
+from extractors.id_number import mask_id_number
 
 ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 _installed = False

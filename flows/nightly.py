@@ -13,17 +13,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.cache_policies import NO_CACHE
+from prefect import flow
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel
 from tqdm import tqdm
 
 from extractors.settings import share_cores
 from flows.dossier import dossier_task
-from reporting.batch import list_dossiers, prepare_out, rows_from_out, write_batch_outputs
-from reporting.model import SummaryRow
+from flows.overview import publish_overview
+from reporting.batch import list_dossiers, prepare_out
 
 log = logging.getLogger(__name__)
 
@@ -37,36 +35,6 @@ class BatchResult(BaseModel):
     failed: int
     seconds_compute: float
     stage_seconds: dict[str, float]
-
-
-@task(name="publish-overview", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def publish_overview(out: str, extra: list[SummaryRow] | None = None, statuses: dict[str, str] | None = None) -> int:
-    """Rewrite the batch overview from every report under ``out``; publish it as artifacts.
-
-    Retried: it is file I/O and a call to the Prefect API, the two things here that can be flaky.
-    """
-    out_path = Path(out)
-    statuses = dict(statuses or {})
-    for row in extra or []:
-        statuses[row.applicant_id] = row.status
-    rows = rows_from_out(out_path, statuses)
-    write_batch_outputs(out_path, rows)
-    table = [
-        {
-            "申报人编号": r.applicant_id,
-            "身份证号": r.id_number_masked or "",
-            "结论": r.verdict_zh,
-            "需补正": r.errors,
-            "需复核": r.warnings,
-            "不符合条件": r.ineligible,
-            "本次": r.status,
-        }
-        for r in rows
-    ]
-    create_table_artifact(table=table, key="precheck-batch", description="初定职称材料预审：批次总览（身份证号已脱敏）")
-    verdicts = "\n".join(f"- {r.applicant_id}: **{r.verdict_zh}**" for r in rows)
-    create_markdown_artifact(markdown=f"# 预审结论\n\n{verdicts}\n", key="precheck-verdicts")
-    return len(rows)
 
 
 @flow(name="precheck-nightly", log_prints=False)

@@ -16,8 +16,8 @@ from extractors.ingest import dossier_id_of
 from reporting.history import load_report
 from reporting.html import render_index_html
 from reporting.io import clean_temp_files, private_dir, safe_folder_name, write_atomic
-from reporting.model import SummaryRow
-from reporting.runner import summary_row
+from reporting.model import Report, SummaryRow
+from validators.models import Severity
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +108,25 @@ def dossiers_without_report(inbox: Path, out: Path) -> list[str]:
         for d in list_dossiers(inbox)
         if not (out / safe_folder_name(dossier_id_of(d)) / "report.json").is_file()
     ]
+
+
+def summary_row(report: Report, status: str) -> SummaryRow:
+    """The batch-overview row of a report."""
+    main = [
+        rf.finding.message for rf in report.findings if rf.finding.severity in (Severity.ERROR, Severity.INELIGIBLE)
+    ]
+    return SummaryRow(
+        applicant_id=report.applicant_id,
+        name=report.applicant_name,
+        id_number_masked=report.id_number_masked,
+        verdict=report.verdict,
+        verdict_zh=report.verdict_zh,
+        errors=report.counts.get(Severity.ERROR, 0),
+        warnings=report.counts.get(Severity.WARNING, 0),
+        ineligible=report.counts.get(Severity.INELIGIBLE, 0),
+        main_problems=main[:3],
+        status=status,
+        report=f"{safe_folder_name(report.applicant_id)}/report.html",  # applicant_id is the dossier id
+        submission_no=report.history.submission_no,
+        generated_at=report.generated_at,
+    )

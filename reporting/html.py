@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,10 +19,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from extractors.models import BGRImage, DocType, QualityMetrics, Side
+from extractors.id_number import mask_id_number
+from extractors.models import BGRImage, DocType, QualityMetrics, ShownPage, Side
 from reporting.crops import ImageEncoder, box_style
 from reporting.model import Change, PageSummary, Report, ReportFinding, SummaryRow
-from validators.identity_utils import mask_id_number
+from validators.check import DECLARED_FIELD_DOCUMENTS
 from validators.models import MATERIAL_ZH, SEVERITY_RANK, VERDICT_ZH, ExtractedValue, Finding, MaterialState, Severity
 
 SEVERITY_ZH = {
@@ -236,13 +238,19 @@ class PageView:
     findings: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ValueGroup:
-    """One distinct value read from the pages, with every page it was read on."""
+    """One distinct value read from the pages, with every page it was read on.
+
+    ``unsure``: every read of it was too unsure to stand as evidence (low OCR confidence or an illegible page);
+    a differing unsure value is shown in grey, with a crop of where it was read, for a check by eye.
+    """
 
     value: str
     differs: bool
     sources: list[ExtractedValue]
+    unsure: bool = False
+    crop: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,7 +260,7 @@ class FieldRow:
     key: str
     declared: str | None
     groups: list[ValueGroup]
-    state: str  # same | partly | differs | unread | form_only | undeclared
+    state: str  # same | partly | differs | unsure | unread | form_only | undeclared
 
 
 def _norm(text: str) -> str:
@@ -260,26 +268,41 @@ def _norm(text: str) -> str:
 
 
 def field_rows(report: Report) -> list[FieldRow]:
-    """Declared and extracted values side by side, declared fields first, equal values grouped."""
+    """Declared and extracted values side by side, declared fields first, equal values grouped.
+
+    A declared field shows only the reads from the documents where that field is the declared thing
+    (``DECLARED_FIELD_DOCUMENTS``); a differing value that was only ever read unsure is ``unsure``, not a
+    mismatch.
+    """
     keys = list(dict.fromkeys([*report.declared, *report.extracted]))
     rows = []
     for key in keys:
         declared = report.declared.get(key)
+        belongs = DECLARED_FIELD_DOCUMENTS.get(key) if declared is not None else None
         by_value: dict[str, list[ExtractedValue]] = {}
         for value in report.extracted.get(key, []):
-            by_value.setdefault(value.value, []).append(value)
+            if belongs is None or value.doc_type in belongs:
+                by_value.setdefault(value.value, []).append(value)
         groups = [
-            ValueGroup(v, declared is not None and _norm(v) != _norm(declared), sources)
+            ValueGroup(
+                v,
+                declared is not None and _norm(v) != _norm(declared),
+                sources,
+                unsure=all(source.uncertain for source in sources),
+            )
             for v, sources in by_value.items()
         ]
+        confident_diff = [g for g in groups if g.differs and not g.unsure]
         if declared is None:
             state = "undeclared"
         elif not groups:
             state = "form_only" if key in FORM_ONLY else "unread"
         elif not any(g.differs for g in groups):
             state = "same"
+        elif not confident_diff:
+            state = "unsure"
         else:
-            state = "partly" if not all(g.differs for g in groups) else "differs"
+            state = "partly" if len(confident_diff) < len(groups) else "differs"
         rows.append(FieldRow(key, BOOL_ZH.get(declared or "", declared), groups, state))
     return rows
 
@@ -301,8 +324,13 @@ def _sorted_findings(findings: list[ReportFinding]) -> list[ReportFinding]:
     return sorted(findings, key=lambda rf: -SEVERITY_RANK[rf.finding.severity])
 
 
-def build_views(report: Report, images: dict[tuple[str, int], BGRImage]) -> tuple[list[FindingView], list[PageView]]:
-    """Lay out findings and pages, encoding crops first and whole pages with the budget left."""
+def build_views(
+    report: Report, images: Mapping[tuple[str, int], ShownPage], rows: Sequence[FieldRow] = ()
+) -> tuple[list[FindingView], list[PageView]]:
+    """Lay out findings and pages, encoding crops first and whole pages with the budget left.
+
+    Differing values of ``rows`` that were read unsure get a crop too (``ValueGroup.crop``).
+    """
     pages = [PageView(anchor=f"page-{i + 1}", summary=p) for i, p in enumerate(report.pages)]
     by_key = {(p.summary.file, p.summary.page): p for p in pages}
     for ev_file, ev_page in (
@@ -312,38 +340,44 @@ def build_views(report: Report, images: dict[tuple[str, int], BGRImage]) -> tupl
             extra = PageView(anchor=f"page-x{len(pages) + 1}", summary=_bare_summary(ev_file, ev_page, images))
             pages.append(extra)
             by_key[(ev_file, ev_page)] = extra
-    n_crops = sum(len(rf.finding.evidence) for rf in report.findings)
+    unsure = [g for row in rows for g in row.groups if g.unsure and g.differs]
+    n_crops = sum(len(rf.finding.evidence) for rf in report.findings) + len(unsure)
     encoder = ImageEncoder(pages=sum(1 for p in pages if (p.summary.file, p.summary.page) in images), crops=n_crops)
     views = []
     for number, rf in enumerate(_sorted_findings(report.findings), start=1):
         evidence = []
         for ev in rf.finding.evidence:
             key = (ev.file, ev.page)
-            image = images.get(key)
+            shown = images.get(key)
             page = by_key.get(key)
-            crop = encoder.crop(key, image, ev.bbox) if image is not None else None
+            crop = encoder.crop(key, shown.image, shown.box(ev.bbox)) if shown is not None else None
             if page is not None and number not in page.findings:
                 page.findings.append(number)
-            if page is not None and image is not None:
-                style = box_style(ev.bbox, image.shape[1], image.shape[0]) if ev.bbox else None
+            if page is not None and shown is not None:
+                style = box_style(ev.bbox, *shown.page_size) if ev.bbox else None
                 if style and (style, number) not in page.boxes:
                     page.boxes.append((style, number))
-            target = page.anchor if page is not None and image is not None else None
+            target = page.anchor if page is not None and shown is not None else None
             evidence.append(EvidenceView(ev.file, ev.page, ev.text, crop, target))
         views.append(FindingView(number, rf.finding, rf.change, evidence, id_difference(rf.finding)))
+    for group in unsure:
+        source = group.sources[0].evidence
+        shown = images.get((source.file, source.page))
+        if shown is not None:
+            group.crop = encoder.crop((source.file, source.page), shown.image, shown.box(source.bbox))
     for page in pages:
-        image = images.get((page.summary.file, page.summary.page))
-        if image is not None:
-            page.thumb = encoder.thumbnail((page.summary.file, page.summary.page), image)
+        shown = images.get((page.summary.file, page.summary.page))
+        if shown is not None:
+            page.thumb = encoder.thumbnail((page.summary.file, page.summary.page), shown.image)
     for page in pages:
-        image = images.get((page.summary.file, page.summary.page))
-        if image is not None:
-            page.full = encoder.page((page.summary.file, page.summary.page), image)
+        shown = images.get((page.summary.file, page.summary.page))
+        if shown is not None:
+            page.full = encoder.page((page.summary.file, page.summary.page), shown.image)
     return views, pages
 
 
-def _bare_summary(file: str, page: int, images: dict[tuple[str, int], BGRImage]) -> PageSummary:
-    height, width = images[(file, page)].shape[:2]
+def _bare_summary(file: str, page: int, images: Mapping[tuple[str, int], ShownPage]) -> PageSummary:
+    width, height = images[(file, page)].page_size
     return PageSummary(
         file=file,
         page=page,
@@ -365,17 +399,20 @@ def id_secrets(report: Report) -> tuple[str, ...]:
     return tuple(sorted({v.strip() for v in values if len(v.strip()) > 10}, key=len, reverse=True))
 
 
-def render_report_html(report: Report, images: dict[tuple[str, int], BGRImage]) -> str:
+def render_report_html(report: Report, images: Mapping[tuple[str, int], ShownPage | BGRImage]) -> str:
     """Render one applicant's report as a self-contained HTML page.
 
     Args:
         report: The structured report of the dossier.
-        images: Upright page images by (file, 1-based page), for evidence crops and page views.
+        images: Upright page images by (file, 1-based page), for evidence crops and page views: kept pages
+            (possibly shrunk) or full-size arrays.
 
     Returns:
         The HTML text (UTF-8 when written), with all images inline.
     """
-    findings, pages = build_views(report, images)
+    fields = field_rows(report)
+    shown = {key: value if isinstance(value, ShownPage) else ShownPage(value) for key, value in images.items()}
+    findings, pages = build_views(report, shown, fields)
     secrets = id_secrets(report)
     history = report.history
     over_limit = history.submission_no is not None and history.submission_no > history.submission_limit
@@ -394,7 +431,7 @@ def render_report_html(report: Report, images: dict[tuple[str, int], BGRImage]) 
             change_hint=CHANGE_HINT,
             quality_codes=frozenset(QUALITY_ZH),
             pages=pages,
-            fields=field_rows(report),
+            fields=fields,
             over_limit=over_limit,
             severities=[Severity.INELIGIBLE, Severity.ERROR, Severity.WARNING, Severity.INFO],
             verdict_hint=VERDICT_HINT.get(report.verdict.value, ""),

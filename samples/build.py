@@ -112,7 +112,7 @@ def _fields_internship(r: internship.InternshipRecord) -> dict[str, str]:
 
 
 def _fields_notice(r: unit_docs.UnitDocsRecord) -> dict[str, str]:
-    return {"name": r.name, "series": r.series, "specialty": r.specialty, "level": "初级",
+    return {"name": r.name, "series": r.series, "specialty": r.specialty, "title_level": "初级",
             "period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat()}
 
 
@@ -121,7 +121,7 @@ def _fields_result(r: unit_docs.UnitDocsRecord) -> dict[str, str]:
 
 
 def _fields_recommendation(r: unit_docs.UnitDocsRecord) -> dict[str, str]:
-    return {"name": r.name, "series": r.recommend_series or r.series, "level": "初级"}
+    return {"name": r.name, "series": r.recommend_series or r.series, "title_level": "初级"}
 
 
 def _fields_pledge(r: pledge.PledgeRecord) -> dict[str, str]:

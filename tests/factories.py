@@ -186,7 +186,7 @@ def clean(year: int = 2024, employer_type: str = "事业单位", pledge: str = P
         "graduation_date": shift("2019-06-30", y),
         "certificate_no": "107621201905001234",
     }
-    unit = {"name": name, "series": "中小学教师系列", "specialty": "中小学教师", "level": "初级"}
+    unit = {"name": name, "series": "中小学教师系列", "specialty": "中小学教师", "title_level": "初级"}
     period = {"period_start": shift("2024-09-23", y), "period_end": shift("2024-09-27", y)}
     if y:  # keep five Monday-to-Friday working days in the shifted year
         start = dt.date.fromisoformat(period["period_start"])
@@ -282,7 +282,7 @@ def clean(year: int = 2024, employer_type: str = "事业单位", pledge: str = P
         make_page(
             "其他附件/推荐意见.jpg",
             DocType.UNIT_RECOMMENDATION,
-            {"name": name, "series": "中小学教师系列", "level": "初级"},
+            {"name": name, "series": "中小学教师系列", "title_level": "初级"},
             section=OT,
             flags={"seal": True},
         ),

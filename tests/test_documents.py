@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from extractors.documents import EXTRACTORS, extract
-from extractors.documents.accuracy import score_page, summarise
 from extractors.documents.base import LabelReader, PageInput
 from extractors.documents.chsi_report import normalise_code, parse_qr
 from extractors.documents.id_card import IdCandidate, choose_id_number, id_number_candidates, normalise_id_number
 from extractors.models import BBox, DocType, Evidence, FieldValue, OcrLine, OcrResult, PageRef, QrCode, Side
+from tests.accuracy import score_page, summarise
 
 VALID = "11010519491231002X"  # GB 11643 sample number: born 1949-12-31, female
 
@@ -96,7 +96,7 @@ def test_publicity_result_from_text():
     ]
     fields = extract(DocType.PUBLICITY_RESULT, page(lines)).fields
     assert {k: v.value for k, v in fields.items()} == {
-        "name": "张三", "series": "中小学教师系列", "specialty": "中小学教师", "level": "初级",
+        "name": "张三", "series": "中小学教师系列", "specialty": "中小学教师", "title_level": "初级",
         "period_start": "2024-10-09", "period_end": "2024-10-15", "days": "7", "objection": "无异议"}
 
 

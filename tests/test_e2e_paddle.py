@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from app.dossier import run_dossier
 from extractors.settings import Settings
 from reporting.history import load_report
-from reporting.runner import run_dossier
 from samples.truth import DossierTruth
 from tests.conftest import SAMPLES
 from validators.policy import load_policy

@@ -420,3 +420,51 @@ def test_encoder_shares_the_budget() -> None:
     uris = [encoder.page((f"f{i}", 1), noisy) for i in range(10)]
     assert all(u.startswith("data:image/jpeg;base64,") for u in uris)
     assert encoder.used <= REPORT_IMAGE_BUDGET * 1.1
+
+
+def _fields_table(html: str) -> str:
+    return html[html.index('<table class="fields">') : html.index("</table>", html.index('<table class="fields">'))]
+
+
+def test_fields_table_shows_a_declared_field_only_from_its_own_documents() -> None:
+    # a 专业 read on a 继续教育 certificate is a course, not the declared major: it has no place in the major row
+    report = sample_report()
+    chsi = report.extracted["school"][0].evidence
+    extracted = {
+        **report.extracted,
+        "major": [
+            ExtractedValue(value="汉语言文学", doc_type="chsi_report", side="none", evidence=chsi, confidence=0.99),
+            ExtractedValue(value="公需科目", doc_type="ce_certificate", side="none", evidence=chsi, confidence=0.99),
+        ],
+    }
+    declared = {**report.declared, "major": "汉语言文学"}
+    table = _fields_table(
+        render_report_html(report.model_copy(update={"extracted": extracted, "declared": declared}), {})
+    )
+    row = table[table.index("major") :].split("</tr>")[0]
+    assert "公需科目" not in row
+    assert "一致" in row and "不一致" not in row
+
+
+def test_fields_table_shows_an_unsure_read_in_grey_with_its_crop_not_as_a_mismatch() -> None:
+    report = sample_report()
+    chsi = report.extracted["school"][0].evidence.model_copy(update={"bbox": BBox(x0=100, y0=300, x1=700, y1=360)})
+    unsure = ExtractedValue(
+        value="新疆师笵大学", doc_type="chsi_report", side="none", evidence=chsi, confidence=0.6, uncertain=True
+    )
+    table = _fields_table(
+        render_report_html(
+            report.model_copy(update={"extracted": {**report.extracted, "school": [unsure]}}), sample_images()
+        )
+    )
+    row = table[table.index("school") :].split("</tr>")[0]
+    assert "识别不确定" in row and "对照原件核对" in row
+    assert "不一致" not in row and "value diff" not in row
+    assert re.search(r'class="value-crop" src="data:image/jpeg;base64,', row)
+    # the same value read with confidence is a red mismatch
+    sure = unsure.model_copy(update={"confidence": 0.99, "uncertain": False})
+    table = _fields_table(
+        render_report_html(report.model_copy(update={"extracted": {**report.extracted, "school": [sure]}}), {})
+    )
+    row = table[table.index("school") :].split("</tr>")[0]
+    assert "value diff" in row and "不一致" in row

@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extractors.ingest import SourceFile, load_pages, read_dossier, to_bgr
+from extractors.ingest import SourceFile, load_pages, read_dossier
 from extractors.settings import Settings
+from extractors.source import to_bgr
 from tests.conftest import GbkZipInfo
 
 SETTINGS = Settings()

@@ -8,9 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
+from bench import synthetic as syn
 from extractors.models import DocType, QualityMetrics
 from extractors.quality import CHECKS, assess, hamming, measure, perceptual_hash
-from extractors.quality import synthetic as syn
 from extractors.settings import Settings
 
 SETTINGS = Settings()

@@ -9,11 +9,11 @@ from pathlib import Path
 import cv2
 import pytest
 
+from app.dossier import run_dossier
 from extractors.ocr import get_engine
 from extractors.pipeline import PageCache, extract_dossier
 from extractors.settings import Settings
 from reporting.history import load_report
-from reporting.runner import run_dossier
 from tests.conftest import SAMPLES
 from validators.policy import load_policy
 
@@ -88,7 +88,7 @@ def test_forced_rerun_keeps_history_and_marks_changes(dossier: Path, first_run: 
 
 def test_an_upgrade_rechecks_the_dossier(dossier: Path, first_run: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Runs last in this module: it adds a report to the history that the test above counts.
-    import reporting.runner as runner
+    import app.dossier as runner
 
     engine, policy = get_engine("rapidocr"), load_policy()
     assert run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy).status == "skipped"
@@ -104,3 +104,25 @@ def test_an_upgrade_rechecks_the_dossier(dossier: Path, first_run: Path, monkeyp
     assert run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy).status == "skipped"
     monkeypatch.setattr(runner, "code_sha256", lambda: "0" * 64)
     assert run_dossier(dossier, first_run, settings=SETTINGS, engine=engine, policy=policy).status == "done"
+
+
+def test_each_page_is_decoded_once(dossier: Path, first_run: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.pipeline as pipeline
+
+    calls: list[str] = []
+    real = pipeline.load_pages
+
+    def counting(source, settings):  # type: ignore[no-untyped-def]
+        calls.append(source.name)
+        return real(source, settings)
+
+    monkeypatch.setattr(pipeline, "load_pages", counting)
+    outcome = run_dossier(
+        dossier, first_run, settings=SETTINGS, engine=get_engine("rapidocr"), policy=load_policy(), force=True
+    )
+    assert outcome.status == "done"
+    uploads = [p for p in dossier.rglob("*") if p.is_file() and p.name != "application.json"]
+    assert sorted(calls) == sorted(p.relative_to(dossier).as_posix() for p in uploads)
+    # the kept pages still give every page its thumbnail in the report
+    html = (first_run / "WL2024-0001" / "report.html").read_text()
+    assert html.count('title="查看整页"><img src="data:image/jpeg;base64,') == len(uploads)

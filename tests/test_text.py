@@ -7,6 +7,7 @@ from extractors.text import (
     clean_name,
     compact,
     digits_only,
+    edit_distance,
     find_chinese_numeral_dates,
     find_date_readings,
     find_dates,
@@ -17,6 +18,7 @@ from extractors.text import (
     lost_characters,
     parse_date,
     parse_year_month,
+    similarity,
     simplified,
     to_halfwidth,
 )
@@ -126,3 +128,12 @@ def test_lost_characters_is_a_strict_subsequence():
     assert lost_characters("6", "66")
     assert not lost_characters("66", "66")  # the same text: nothing lost
     assert not lost_characters("新疆大师学", "新疆师范大学")  # reordered: changed, not lost
+
+
+def test_edit_distance_and_similarity():
+    assert edit_distance("新疆师范大学", "新疆大学") == 2
+    assert edit_distance("张伟", "张伟华") == 1
+    assert edit_distance("", "") == 0
+    assert similarity("abcd", "abce") == 0.75
+    assert similarity("", "") == 1.0
+    assert similarity("甲", "乙") == 0.0

@@ -139,7 +139,9 @@ def test_return_notice_for_return() -> None:
 
 
 def test_return_notice_leaves_warnings_to_the_reviewer() -> None:
-    d = clean().set_flags(DocType.ID_CARD, photocopy=True)
+    d = clean().update(
+        DocType.ID_CARD, Side.PORTRAIT, quality_issues=(QualityIssue(kind="ID_CARD_COPY", detail="photocopy"),)
+    )
     result = d.check(POLICY)
     assert result.verdict == Verdict.REVIEW
     text = return_notice(result, d.application(), POLICY)

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from extractors.id_number import IdProblem, mask_id_number, parse_id_number
 from extractors.models import DocType, QualityIssue, Side
 from tests.factories import clean, codes, id_number
-from validators.identity_utils import IdProblem, mask_id_number, normalize_name, parse_id_number
-from validators.models import FindingCode, Severity
+from validators.identity_utils import normalize_name
+from validators.models import FindingCode, Severity, Verdict
 from validators.policy import RegionalCalendar, RegionalDay, load_policy
 from validators.workdays import CalendarUnknown, is_working_day, working_days
 
@@ -117,8 +118,9 @@ def test_same_different_name_on_many_pages_is_not_noise() -> None:
             low = field.model_copy(update={"confidence": 0.6})
             d.pages[i] = page.model_copy(update={"fields": {**page.fields, "name": low}})
     found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
-    assert found
-    assert {f.severity for f in found} == {Severity.ERROR}
+    printed = [f for f in found if f.evidence[0].file not in {"承诺书/承诺书.jpg", "见习期/工作小结.jpg"}]
+    assert printed
+    assert {f.severity for f in printed} == {Severity.ERROR}
 
 
 def test_national_day_2024_with_tiaoxiu() -> None:
@@ -175,27 +177,24 @@ def test_expiry_is_judged_on_the_reference_date_not_today() -> None:
     assert "ID_CARD_VALIDITY_INCONSISTENT" in codes(d.check(POLICY))  # 长期 at age 20 is not the rule
 
 
-def test_handwritten_names_are_unread_and_truncated_names_are_warnings() -> None:
-    d = clean().set_field(DocType.PLEDGE, "name", "撚曼玉")  # a signature, read as noise
-    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
-    d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "古丽买买提")
-    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
-    d = clean().set_field(DocType.CE_CERTIFICATE, "name", "古丽买买提")  # printed, characters lost
+def test_signatures_are_compared_as_a_check_by_eye_and_printed_names_strictly() -> None:
+    d = clean().set_field(DocType.PLEDGE, "name", "撚曼玉")  # a signature read as noise: the reviewer looks
     found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
-    assert [f.severity for f in found] == [Severity.WARNING]
-    d = clean().set_field(DocType.CE_CERTIFICATE, "name", "古丽买买")
-    d.set_field(DocType.DIPLOMA, "name", "古丽买买")  # the same short name on two printed pages ...
-    d.set_field(DocType.ID_CARD, "name", None, side=Side.PORTRAIT)  # ... and no card read of the name: another name
-    assert {f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH} == {Severity.ERROR}
-    # the card reading the declared name exactly makes the repeated loss the recogniser's (test_rules_codes)
-    d.set_field(DocType.ID_CARD, "name", clean().app["name"], side=Side.PORTRAIT)
-    assert {f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH} == {Severity.WARNING}
+    assert [f.severity for f in found] == [Severity.WARNING] and "签名" in found[0].message
+    d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "古丽买买捉")  # mostly the name's characters: info
+    assert [f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [Severity.INFO]
+    d = clean().set_field(DocType.INTERNSHIP_SUMMARY, "name", "张丽华")  # mostly other characters: check by eye
+    assert [f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [Severity.WARNING]
+    d = clean().set_field(DocType.CE_CERTIFICATE, "name", "古丽买买提")  # printed, read with confidence: another name
+    assert [f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [Severity.ERROR]
+    d = clean().set_field(DocType.CE_CERTIFICATE, "name", "阿依古丽·买提", conf=0.6)  # unsure, one character off
+    assert [f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH] == [Severity.WARNING]
 
 
 def test_copy_from_quality_issue_is_one_chinese_finding() -> None:
     from extractors.models import QualityIssue
 
-    d = clean().set_flags(DocType.ID_CARD, Side.PORTRAIT, photocopy=True)
+    d = clean()
     d.update(
         DocType.ID_CARD,
         Side.PORTRAIT,
@@ -207,25 +206,41 @@ def test_copy_from_quality_issue_is_one_chinese_finding() -> None:
     assert "colour" not in found[0].message
 
 
-def test_signatures_are_not_compared_even_when_misread_alike() -> None:
-    # handwriting OCR dropped 尔 from 艾尔肯·热合曼 on both signed pages of one applicant
+@pytest.mark.parametrize(
+    ("signed", "severity", "verdict"),
+    [
+        ("艾肯·热合曼", Severity.INFO, Verdict.PASS),  # 尔 lost (rapidocr on sample WL2024-0002): shown, not a doubt
+        ("艾尔肯·热合", Severity.INFO, Verdict.PASS),
+        ("艾尔肯是热合曼", Severity.INFO, Verdict.PASS),  # one character more, the rest the name's own
+        ("艾山·江", Severity.WARNING, Verdict.REVIEW),  # one of three characters in the name: check by eye
+        ("张伟", Severity.WARNING, Verdict.REVIEW),  # another name: check by eye, never a silent pass
+    ],
+)
+def test_a_misread_signature_is_never_more_than_a_check_by_eye(
+    signed: str, severity: Severity, verdict: Verdict
+) -> None:
     d = clean()
     d.app["name"] = "艾尔肯·热合曼"
     for i, page in enumerate(d.pages):
         if "name" not in page.fields:
             continue
-        value = "艾肯·热合曼" if page.doc_type in (DocType.PLEDGE, DocType.INTERNSHIP_SUMMARY) else "艾尔肯·热合曼"
+        value = signed if page.doc_type in (DocType.PLEDGE, DocType.INTERNSHIP_SUMMARY) else "艾尔肯·热合曼"
         field = page.fields["name"].model_copy(update={"value": value, "confidence": 0.95})
         d.pages[i] = page.model_copy(update={"fields": {**page.fields, "name": field}})
-    assert "NAME_MISMATCH" not in codes(d.check(POLICY))
+    result = d.check(POLICY)
+    found = [f for f in result.findings if f.code == FindingCode.NAME_MISMATCH]
+    assert {f.evidence[0].file for f in found} == {"承诺书/承诺书.jpg", "见习期/工作小结.jpg"}
+    assert {f.severity for f in found} == {severity}
+    assert result.verdict == verdict
 
 
-def test_another_name_on_printed_pages_is_still_found_with_signatures_ignored() -> None:
+def test_one_character_off_is_an_error_on_printed_pages_and_shown_on_signatures() -> None:
     d = clean()
     d.app["name"] = "阿依古莉·买买提"  # one homophone off the documents (the name_mismatch defect)
     found = [f for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
-    assert found and {f.severity for f in found} == {Severity.ERROR}
-    assert not {f.evidence[0].file for f in found} & {"承诺书/承诺书.jpg", "见习期/工作小结.jpg"}
+    signed = {"承诺书/承诺书.jpg", "见习期/工作小结.jpg"}
+    assert {f.severity for f in found if f.evidence[0].file not in signed} == {Severity.ERROR}
+    assert {f.severity for f in found if f.evidence[0].file in signed} == {Severity.INFO}
 
 
 def test_a_name_written_with_a_traditional_form_still_matches_itself() -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from extractors.models import DossierFacts
-from validators.context import RuleContext
+from extractors.models import DocType, DossierFacts
+from validators.context import RuleContext, illegible, uncertain
 from validators.models import (
     SEVERITY_RANK,
     Application,
@@ -106,10 +106,35 @@ def declared_values(application: Application | None) -> dict[str, str]:
     return {k: v for k, v in values.items() if v}
 
 
-def extracted_values(facts: DossierFacts) -> dict[str, list[ExtractedValue]]:
-    """Collect every value read from the pages by field name, with its page."""
+_EDUCATION_DOCS = frozenset(
+    {DocType.DIPLOMA, DocType.CHSI_REPORT, DocType.STUDENT_RECORD, DocType.DEGREE_CERTIFICATE}
+)
+_UNIT_DOCS = frozenset({DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT, DocType.UNIT_RECOMMENDATION})
+
+#: The documents on which a read value of a declared field is that declared thing (a 专业 on a diploma is the
+#: declared major; the same word on a 继续教育 certificate is a course). Fields not listed belong to any document
+#: (the applicant's name). The reviewer's side-by-side table shows a declared field's reads from these only.
+DECLARED_FIELD_DOCUMENTS: dict[str, frozenset[DocType]] = {
+    "gender": frozenset({DocType.ID_CARD, DocType.CHSI_REPORT, DocType.DIPLOMA}),
+    "ethnicity": frozenset({DocType.ID_CARD}),
+    "id_number": frozenset({DocType.ID_CARD, DocType.CHSI_REPORT, DocType.SOCIAL_INSURANCE}),
+    "school": _EDUCATION_DOCS,
+    "major": _EDUCATION_DOCS,
+    "level": _EDUCATION_DOCS - {DocType.DEGREE_CERTIFICATE},
+    "graduation_date": _EDUCATION_DOCS,
+    "certificate_no": frozenset({DocType.DIPLOMA, DocType.CHSI_REPORT}),
+    "series": _UNIT_DOCS,
+    "specialty": _UNIT_DOCS,
+    "qualification": _UNIT_DOCS,
+    "employer": _UNIT_DOCS | {DocType.SOCIAL_INSURANCE, DocType.APPRAISAL_FORM},
+}
+
+
+def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
+    """Collect every value read from the pages by field name, with its page and whether it is too unsure."""
     out: dict[str, list[ExtractedValue]] = {}
-    for page in facts.pages:
+    for page in ctx.facts.pages:
+        blurred = illegible(page)
         for name, field in page.fields.items():
             out.setdefault(name, []).append(
                 ExtractedValue(
@@ -118,6 +143,7 @@ def extracted_values(facts: DossierFacts) -> dict[str, list[ExtractedValue]]:
                     side=page.side.value,
                     evidence=field.evidence,
                     confidence=field.confidence,
+                    uncertain=blurred or uncertain(ctx, field),
                 )
             )
     return out
@@ -150,5 +176,5 @@ def check_dossier(
         verdict=verdict_of(findings),
         materials=_materials(ctx, findings),
         declared=declared_values(application),
-        extracted=extracted_values(facts),
+        extracted=extracted_values(ctx),
     )

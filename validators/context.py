@@ -13,10 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.models import DocType, DossierFacts, Evidence, FieldValue, PageFacts, Side
-from extractors.text import lost_characters, simplified
-from validators.identity_utils import edit_distance
+from extractors.text import edit_distance, simplified
 from validators.models import Application, Finding, FindingCode, Material
-from validators.policy import Names, Policy
+from validators.policy import Policy
 
 
 def page_evidence(page: PageFacts, text: str | None = None) -> Evidence:
@@ -145,6 +144,7 @@ class RuleContext:
             evidence=tuple(evidence),
             declared=declared,
             found=found,
+            variant=variant,
         )
 
 
@@ -187,32 +187,29 @@ def text_key(text: str) -> str:
     return re.sub(r"\s+", "", key).upper()
 
 
-def truncated_read(rule: Names, got: str, want: str) -> bool:
-    """Whether the policy takes ``got`` for ``want`` read with characters lost (``truncated_reads_are_noise``)."""
-    return rule.truncated_reads_are_noise and len(got) >= 2 and lost_characters(got, want)
+def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False) -> str | None:
+    """Compare a read text with an expected one (the declaration, or another document).
 
-
-def agreement(
-    ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False, corroborated: bool = False
-) -> str | None:
-    """Compare a read text with an expected one.
+    One principle, whatever a third document says: a difference read with confidence is a mismatch; only a read
+    that is itself uncertain (OCR confidence under the policy's ``noise_max_confidence``) and close to the
+    expected text (within the policy's edit tolerance) is ``"ocr_noise"``, a "check by eye" for the reviewer
+    (a warning with the crop), never a silent pass.
 
     Returns:
-        None when they agree, ``"ocr_noise"`` when they differ by what OCR explains (the names tolerance of the
-        policy: a low-confidence read, or, with ``truncated_reads_are_noise``, a read that only lacks characters,
-        at any confidence: PP-OCRv5 mobile drops characters it is sure of), ``"mismatch"`` otherwise.
+        None when they agree, ``"ocr_noise"`` for an uncertain near read, ``"mismatch"`` otherwise.
     """
     got, want = text_key(field.value), text_key(expected)
     if got == want:
         return None
     rule = ctx.policy.names
-    conf = field.confidence if field.confidence is not None else field.evidence.confidence
     long_text = len(want) >= rule.long_name_chars and not code  # numbers and codes: one character at most
     allowed = rule.max_edits_long if long_text else rule.max_edits_short
-    if corroborated and not code:  # another document reads the expected text exactly: the fact is settled
-        allowed = max(allowed, int(rule.corroborated_max_edit_fraction * len(want)))
-    unsure = conf is not None and conf < rule.noise_max_confidence
-    lost = truncated_read(rule, got, want)
-    if (unsure or lost) and len(want) >= 3 and edit_distance(got, want) <= allowed:
+    if uncertain(ctx, field) and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"
+
+
+def uncertain(ctx: RuleContext, field: FieldValue) -> bool:
+    """Whether a read is too unsure to stand as evidence on its own (OCR confidence under the policy's bar)."""
+    conf = field.confidence if field.confidence is not None else field.evidence.confidence
+    return conf is not None and conf < ctx.policy.names.noise_max_confidence

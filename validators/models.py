@@ -138,6 +138,10 @@ MATERIAL_ZH = {
 }
 
 
+#: Variants of a finding that say "could not confirm: look at the crop", not "this is a defect".
+CHECK_BY_EYE_VARIANTS = frozenset({"ocr_noise", "signature_similar", "unreadable"})
+
+
 class Finding(BaseModel):
     """One problem (or note) about a dossier, with the evidence a reviewer needs to confirm it."""
 
@@ -150,6 +154,18 @@ class Finding(BaseModel):
     evidence: tuple[Evidence, ...] = ()
     declared: str | None = Field(default=None, description="The declared value this was compared with.")
     found: str | None = Field(default=None, description="The value found in the documents.")
+    variant: str | None = Field(
+        default=None,
+        description=(
+            "The case of the code whose severity the policy sets (e.g. ocr_noise: a read too unsure to confirm or "
+            "contradict the declaration, for a check by eye)."
+        ),
+    )
+
+    @property
+    def check_by_eye(self) -> bool:
+        """Whether this finding asks a reviewer to look, rather than stating a defect (an unsure or unread value)."""
+        return self.variant in CHECK_BY_EYE_VARIANTS
 
     @property
     def key(self) -> str:
@@ -254,6 +270,8 @@ class ExtractedValue(BaseModel):
     side: str
     evidence: Evidence
     confidence: float | None = None
+    uncertain: bool = False
+    """Too unsure to stand as evidence: OCR confidence under the policy's bar, or a page flagged illegible."""
 
 
 class CheckResult(BaseModel):

@@ -164,17 +164,21 @@ class Internship(_Frozen):
 
 
 class Names(_Frozen):
-    """Tolerance of name agreement for OCR noise."""
+    """When a differing read is uncertain ("check by eye", a warning) rather than a mismatch (an error).
+
+    Applies to names, education fields and the unit documents' series and specialty. A confident difference is
+    always a mismatch: there is no tolerance for reads another document happens to agree with.
+    """
 
     noise_max_confidence: float = Field(ge=0, le=1)
     max_edits_short: int = Field(ge=0)
     max_edits_long: int = Field(ge=0)
     long_name_chars: int = Field(ge=1)
     handwritten_doc_types: tuple[DocType, ...] = ()
-    truncated_reads_are_noise: bool = False
-    corroborated_max_edit_fraction: float = Field(default=0.0, ge=0, le=1)
-    """An unsure read differing in at most this fraction of the characters is noise when the other document
-    of the same fact reads the expected text exactly (0: only the edit counts above)."""
+    """Documents whose only name is a signature, read by handwriting OCR."""
+    signature_min_shared: float = Field(default=1.0, ge=0, le=1)
+    """A differing signature read is ``signature_similar`` when at least this share of its characters occur in
+    the name; below it, a check by eye (1.0: only a read of the name's own characters)."""
     reason: Reason
 
 

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.cn import ric
-
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, LabelValue, PageInput, find_label
+from extractors.id_number import IdNumberInfo, IdProblem, parse_id_number
 from extractors.models import OcrLine, Side
 from extractors.text import DIGIT_CONFUSIONS, cjk_only, clean_name, compact, find_dates, is_chinese_or_digit_line
 
@@ -63,24 +62,6 @@ def id_number_candidates(lines: Sequence[OcrLine]) -> list[IdCandidate]:
     return found
 
 
-def id_birth_date(number: str) -> date | None:
-    """The birth date coded in an 18-digit ID number, or ``None`` when it is not a date."""
-    try:
-        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return None
-
-
-def id_gender(number: str) -> str:
-    """男 or 女 from the 17th digit of the number (odd is male)."""
-    return "男" if int(number[16]) % 2 else "女"
-
-
-def is_valid_id_number(number: str) -> bool:
-    """Whether ``number`` passes GB 11643 (check digit and birth date)."""
-    return bool(ric.is_valid(number))
-
-
 def choose_id_number(
     candidates: Sequence[IdCandidate], birth_date: date | None, gender: str | None
 ) -> tuple[IdCandidate, bool] | None:
@@ -92,15 +73,21 @@ def choose_id_number(
         return None
 
     def score(candidate: IdCandidate) -> tuple[int, float]:
-        points = 4 if is_valid_id_number(candidate.number) else 0
-        if birth_date is not None and id_birth_date(candidate.number) == birth_date:
+        info = parse_id_number(candidate.number)
+        points = 4 if _valid(info) else 0
+        if birth_date is not None and info.birth_date == birth_date:
             points += 2
-        if gender and id_gender(candidate.number) == gender:
+        if gender and info.gender == gender:
             points += 1
         return points, candidate.line.confidence
 
     best = max(candidates, key=score)
-    return best, is_valid_id_number(best.number)
+    return best, _valid(parse_id_number(best.number))
+
+
+def _valid(info: IdNumberInfo) -> bool:
+    """Check digit and birth date hold (GB 11643); an unknown county code is a doubt for the rules, not here."""
+    return info.problem in (None, IdProblem.REGION)
 
 
 def _chinese_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:

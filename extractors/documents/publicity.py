@@ -42,7 +42,7 @@ def read_series_level(page: PageInput, out: FieldBuilder, *, specialty: bool) ->
                 out.add("specialty", spec.group(1), lines_in_span(spans, spec.start(1), spec.end(1)))
     level = _LEVEL.search(text)
     if level:
-        out.add("level", LEVEL_WORDS[level.group(1)], lines_in_span(spans, level.start(1), level.end(1)))
+        out.add("title_level", LEVEL_WORDS[level.group(1)], lines_in_span(spans, level.start(1), level.end(1)))
 
 
 #: The longest publicity period a reading is allowed to make. Periods are days to weeks (the notice asks for at

@@ -66,7 +66,6 @@ RULES: tuple[Rule, ...] = (
     Rule("identity.id_numbers", "身份证号码", Material.ID_CARD, identity.id_numbers),
     Rule("identity.birth_and_gender", "出生日期与性别", Material.ID_CARD, identity.birth_and_gender),
     Rule("identity.card_validity", "身份证有效期", Material.ID_CARD, identity.card_validity),
-    Rule("identity.card_copies", "身份证原件", Material.ID_CARD, identity.card_copies),
     Rule("names.name_agreement", "姓名一致", Material.OTHER, names.name_agreement),
     Rule("education.presence", "学历材料齐全", Material.EDUCATION, education.presence),
     Rule("education.field_agreement", "学历信息一致", Material.EDUCATION, education.field_agreement),

@@ -114,23 +114,13 @@ def is_code(name: str) -> bool:
     return name == "certificate_no"
 
 
-def _corroborated(ctx: RuleContext, docs: EntryDocs, page: PageFacts, name: str, want: str) -> bool:
-    """Whether the other document of this education reads ``want`` exactly for field ``name``."""
-    for other in (docs.diploma, docs.report):
-        if other is None or other is page:
-            continue
-        field = ctx.field(other, name)
-        if field is not None and text_key(field.value) == text_key(want):
-            return True
-    return False
-
-
 def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
     """Compare diploma and report fields with the declaration (or the report with the diploma).
 
-    A difference that OCR noise explains (an unsure read, e.g. under the school's seal) is no finding when the
-    other document of the same education reads the expected value exactly: the fact is settled, the noisy read
-    adds nothing.
+    Each document is compared on its own: a confident read that differs is a finding even when the other
+    document agrees with the declaration (a diploma of 新疆大学 beside a report of 新疆师范大学 is exactly what a
+    reviewer must see). A near read that OCR was unsure of (e.g. under the school's seal) is a warning that asks
+    the reviewer to check the crop by eye.
     """
     source = "网上填报的学历信息" if ctx.application else "毕业证书"
     for docs in entry_docs(ctx):
@@ -144,28 +134,33 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                 field = ctx.field(page, name)
                 if field is None:
                     continue
-                # The other document reads the expected text exactly: OCR noise adds nothing, and an unsure text
-                # read may be off by more (seen: 新疆名可子职业技态学院 under the seal, 3 of 11 characters, at capped
-                # confidence 0.6). Codes keep their one-character tolerance.
-                settled = _corroborated(ctx, docs, page, name, want)
                 if name == "graduation_date":
                     verdict = None if _same_date(field.value, want) else "mismatch"
                 elif name == "level":
                     got_level, want_level = ctx.policy.level(field.value), ctx.policy.level(want)
                     same = got_level is not None and want_level is not None and got_level[0] == want_level[0]
-                    verdict = None if same else agreement(ctx, field, want, corroborated=settled)
+                    verdict = None if same else agreement(ctx, field, want)
                 else:
-                    verdict = agreement(ctx, field, want, code=is_code(name), corroborated=settled)
-                if verdict is None or (verdict == "ocr_noise" and settled):
+                    verdict = agreement(ctx, field, want, code=is_code(name))
+                if verdict is None:
                     continue
                 is_cert = is_code(name)
                 code = FindingCode.DIPLOMA_CERT_NO_MISMATCH if is_cert else FindingCode.EDUCATION_MISMATCH
                 what = "证书编号" if is_cert else FIELD_ZH[name]
+                if verdict == "ocr_noise":
+                    message = (
+                        f"{label}（{where(page)}）上的{what}识别为“{field.value}”，识别把握不足，与{source}“{want}”"
+                        f"是否一致无法确认：请审核人员对照原件核对。"
+                    )
+                else:
+                    message = (
+                        f"{label}（{where(page)}）上的{what}“{field.value}”与{source}“{want}”不一致：请核对填报信息，"
+                        f"或上传与填报学历一致的证书和备案表。"
+                    )
                 yield ctx.finding(
                     code,
                     Material.EDUCATION,
-                    f"{label}（{where(page)}）上的{what}“{field.value}”与{source}“{want}”不一致：请核对填报信息，"
-                    f"或上传与填报学历一致的证书和备案表。",
+                    message,
                     evidence=(field.evidence,),
                     declared=want,
                     found=field.value,

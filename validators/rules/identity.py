@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from extractors.id_number import IdProblem, parse_id_number
 from extractors.models import DocType, PageFacts, Side
-from validators.context import RuleContext, page_evidence, parse_date, where
-from validators.identity_utils import IdProblem, add_years, age_on, edit_distance, parse_id_number
+from extractors.text import edit_distance
+from validators.context import RuleContext, parse_date, where
+from validators.identity_utils import add_years, age_on
 from validators.models import Finding, FindingCode, Material
 
 LONG_TERM = "长期"
@@ -190,19 +192,3 @@ def _expected_years(ctx: RuleContext, age: int) -> int | None:
 
 def _spans(start: dt.date, until: dt.date, years: int) -> bool:
     return abs((until - add_years(start, years)).days) <= 1
-
-
-def card_copies(ctx: RuleContext) -> Iterator[Finding]:
-    """Flag ID-card pages that look like a photocopy or a photo of a screen."""
-    for page in ctx.pages(DocType.ID_CARD):
-        if any(issue.kind == FindingCode.ID_CARD_COPY for issue in page.quality_issues):
-            continue  # already a finding from the page's quality issues
-        if page.flags.get("photocopy") or page.flags.get("screen_recapture"):
-            what = "翻拍屏幕" if page.flags.get("screen_recapture") else "复印件"
-            yield ctx.finding(
-                FindingCode.ID_CARD_COPY,
-                Material.ID_CARD,
-                f"身份证（{where(page)}）疑似{what}：请上传身份证原件的清晰扫描件或照片。",
-                evidence=(page_evidence(page),),
-                found=what,
-            )

@@ -1,19 +1,30 @@
-"""Name agreement: every document carries the applicant's name, tolerant of OCR noise but not of another person.
+"""Name agreement: the applicant's name on every document that carries one, compared with the declared name.
 
-Names are compared after width, spaces and middle-dot variants are normalised. A small difference read
-with low OCR confidence is a warning, and no finding at all on a page already flagged illegible (its legibility
-finding asks for a new scan); anything else is ``NAME_MISMATCH``. Names on the policy's handwritten
-documents (a signature is the only name the pledge and the work summary carry) are not compared: handwriting OCR
-drops and swaps characters of a correct signature, so a differing read says nothing about the person.
+Names are compared after width, spaces and middle-dot variants are normalised. One principle: a name read with
+confidence that differs is ``NAME_MISMATCH`` (an error), whatever other documents say. Only a read that is itself
+uncertain is a "check by eye" warning with the crop:
+
+* a printed name read with OCR confidence under the policy's bar and within its edit tolerance, unless the same
+  different name is read on two or more pages (OCR noise is random; a name read alike twice is another name);
+* a signature (the name on the policy's handwritten documents: the pledge and the 见习期工作小结): handwriting
+  OCR drops and swaps characters of a correct signature, so a differing read can neither confirm nor clear it.
+  A signature read whose characters mostly occur in the name (the policy's ``signature_min_shared``: 艾肯·热合曼
+  or 唐就 for 唐宇航) is variant ``signature_similar`` (``info`` in the shipped policy): shown to the reviewer
+  without moving the verdict. A read mostly of other characters (another person's name) is a check by eye.
+
+An unsure read on a page that already has a legibility finding adds nothing: that finding (an error) asks for a
+new scan. A confident read of another name is a mismatch on such a page too.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from extractors.models import DocType, Side
-from validators.context import RuleContext, illegible, pages_with, truncated_read, where
-from validators.identity_utils import edit_distance, normalize_name
+from extractors.text import edit_distance
+from validators.context import RuleContext, illegible, pages_with, uncertain, where
+from validators.identity_utils import normalize_name
 from validators.models import Finding, FindingCode, Material
 
 
@@ -29,43 +40,42 @@ def _declared_name(ctx: RuleContext) -> tuple[str, str] | None:
 
 
 def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
-    """Compare the name on every page with the declared name."""
+    """Compare the name on every page that carries one with the declared name."""
     declared = _declared_name(ctx)
     if declared is None:
         return
     name, source = declared
     want = normalize_name(name)
     rule = ctx.policy.names
-    # a signature is not printed text: its read is treated as unreadable, neither confirming nor contradicting
-    reads = [(p, f) for p, f in pages_with(ctx, "name") if p.doc_type not in rule.handwritten_doc_types]
-    # OCR noise is random: the same different name on two or more pages is another name, not noise. Lost
-    # characters are the exception where the ID card reads the declared name exactly: a recogniser that drops
-    # a character drops it on every page (PP-OCRv5 mobile: 热依拉·阿迪 on six pages for 热依拉·阿迪力).
-    card_agrees = any(
-        normalize_name(f.value) == want for p, f in reads if p.doc_type == DocType.ID_CARD and p.side == Side.PORTRAIT
-    )
-    seen: dict[str, int] = {}
-    for _, field in reads:
-        seen[normalize_name(field.value)] = seen.get(normalize_name(field.value), 0) + 1
+    allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
+    reads = list(pages_with(ctx, "name"))
+    seen = Counter(normalize_name(f.value) for p, f in reads if p.doc_type not in rule.handwritten_doc_types)
     for page, field in reads:
         got = normalize_name(field.value)
         if got == want:
             continue
-        distance = edit_distance(got, want)
-        allowed = rule.max_edits_long if len(want) >= rule.long_name_chars else rule.max_edits_short
-        conf = field.confidence if field.confidence is not None else field.evidence.confidence
-        noisy = conf is not None and conf < rule.noise_max_confidence and len(want) >= 3 and distance <= allowed
-        truncated = truncated_read(rule, got, want)
-        noisy = (noisy and seen[got] < 2) or (truncated and (seen[got] < 2 or card_agrees))
-        if noisy and illegible(page):
-            # A glare spot or a blur that ate characters of the name: the page's legibility finding already asks
-            # for a new scan, and a second finding guessing at the name would only send the reviewer after noise.
-            continue
         label = ctx.policy.doc_label(page.doc_type)
-        if noisy:
+        signature = page.doc_type in rule.handwritten_doc_types
+        near = len(want) >= 3 and edit_distance(got, want) <= allowed
+        blurred = illegible(page)  # glare or blur may have eaten characters: an unsure read there is no evidence
+        unsure = signature or (uncertain(ctx, field) and (near or blurred) and seen[got] < 2)
+        if unsure and blurred:
+            continue  # the page's legibility finding (an error) already asks for a new scan
+        similar = signature and len(got) >= 2 and shared_share(got, want) >= rule.signature_min_shared
+        if similar:
             message = (
-                f"{label}（{where(page)}）上识别的姓名“{field.value}”与{source}“{name}”略有差异，可能为识别误差："
-                f"请审核人员核对。"
+                f"{label}（{where(page)}）上的签名识别为“{field.value}”，手写字迹识别不可靠，所识别的字大多见于"
+                f"{source}“{name}”：请审核人员查看签名。"
+            )
+        elif signature:
+            message = (
+                f"{label}（{where(page)}）上的签名识别为“{field.value}”，与{source}“{name}”不一致或无法确认"
+                f"（手写字迹识别把握不足）：请审核人员对照签名核对。"
+            )
+        elif unsure:
+            message = (
+                f"{label}（{where(page)}）上的姓名识别为“{field.value}”，识别把握不足，与{source}“{name}”是否一致"
+                f"无法确认：请审核人员对照原件核对。"
             )
         else:
             message = (
@@ -80,5 +90,10 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
             evidence=(field.evidence,),
             declared=name,
             found=field.value,
-            variant="ocr_noise" if noisy else None,
+            variant="signature_similar" if similar else "ocr_noise" if unsure else None,
         )
+
+
+def shared_share(got: str, want: str) -> float:
+    """The share of the characters of ``got`` that occur in ``want`` (order and repeats ignored)."""
+    return sum(ch in want for ch in got) / len(got) if got else 0.0

@@ -7,9 +7,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from extractors.models import DocType
-from extractors.text import simplified
+from extractors.text import similarity, simplified
 from validators.context import RuleContext, page_evidence, where
-from validators.identity_utils import similarity
 from validators.models import Finding, FindingCode, Material
 
 _PUNCT = re.compile(r"[\s，。、；：,.;:“”\"'（）()！!？?《》<>·]")

@@ -120,7 +120,7 @@ def series_and_level(ctx: RuleContext) -> Iterator[Finding]:
                     found=field.value,
                     variant="ocr_noise" if verdict == "ocr_noise" else None,
                 )
-            level = ctx.field(page, "level")
+            level = ctx.field(page, "title_level")
             if level is not None and not _level_ok(ctx, level.value):
                 want_level = ctx.policy.publicity.expected_level
                 yield ctx.finding(

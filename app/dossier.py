@@ -21,18 +21,18 @@ from pydantic import ValidationError
 
 from extractors.digest import files_sha256
 from extractors.errors import PrecheckError
-from extractors.ingest import DossierInput, dossier_id_of, load_pages, read_dossier
-from extractors.models import BGRImage, DossierFacts
+from extractors.id_number import mask_id_number
+from extractors.ingest import dossier_id_of, read_dossier
+from extractors.models import DossierFacts
 from extractors.ocr.base import OcrEngine
-from extractors.orientation import rotate
 from extractors.pipeline import PIPELINE_VERSION, PageCache, extract_dossier
 from extractors.settings import Settings
+from reporting.batch import summary_row
 from reporting.history import archive_previous, compare_with_previous, history_info, load_report
 from reporting.html import render_report_html
 from reporting.io import dossier_lock, private_dir, safe_folder_name, write_atomic
 from reporting.model import EngineInfo, HistoryInfo, PageSummary, PolicyInfo, Report, ReportFinding, SummaryRow
 from validators.check import check_dossier
-from validators.identity_utils import mask_id_number
 from validators.models import VERDICT_ZH, Application, CheckResult, Finding, FindingCode, Material, Severity
 from validators.notice import return_notice
 from validators.policy import Policy
@@ -62,7 +62,7 @@ def precheck_version() -> str:
 
 
 #: The packages whose code and data decide a report (the samples and tests do not).
-PRODUCT_PACKAGES = ("extractors", "validators", "reporting", "flows")
+PRODUCT_PACKAGES = ("extractors", "validators", "reporting", "app", "flows")
 
 
 @functools.cache
@@ -129,28 +129,6 @@ def is_unchanged(previous: Report | None, fingerprint: str, policy: PolicyInfo, 
     return previous.engine == engine_info(engine)
 
 
-def summary_row(report: Report, status: str) -> SummaryRow:
-    """The batch-overview row of a report."""
-    main = [
-        rf.finding.message for rf in report.findings if rf.finding.severity in (Severity.ERROR, Severity.INELIGIBLE)
-    ]
-    return SummaryRow(
-        applicant_id=report.applicant_id,
-        name=report.applicant_name,
-        id_number_masked=report.id_number_masked,
-        verdict=report.verdict,
-        verdict_zh=report.verdict_zh,
-        errors=report.counts.get(Severity.ERROR, 0),
-        warnings=report.counts.get(Severity.WARNING, 0),
-        ineligible=report.counts.get(Severity.INELIGIBLE, 0),
-        main_problems=main[:3],
-        status=status,
-        report=f"{safe_folder_name(report.applicant_id)}/report.html",  # applicant_id is the dossier id
-        submission_no=report.history.submission_no,
-        generated_at=report.generated_at,
-    )
-
-
 def build_report(
     facts: DossierFacts,
     application: Application | None,
@@ -212,19 +190,6 @@ def build_report(
     )
 
 
-def page_images(dossier: DossierInput, facts: DossierFacts, settings: Settings) -> dict[tuple[str, int], BGRImage]:
-    """Upright page images of the dossier, for evidence crops in the HTML report."""
-    rotations = {(p.ref.file, p.ref.page): p.rotation for p in facts.pages}
-    out: dict[tuple[str, int], BGRImage] = {}
-    for source in dossier.uploads:
-        images, _ = load_pages(source, settings)
-        for image in images:
-            key = (image.ref.file, image.ref.page)
-            if key in rotations:
-                out[key] = rotate(image.image, rotations[key])
-    return out
-
-
 def run_dossier(
     path: Path,
     out: Path,
@@ -266,8 +231,7 @@ def run_dossier(
     report = build_report(facts, application, result, policy, engine, stage, previous, run.cached)
     if archived:
         report.history.previous_reports.append(archived)
-    images = page_images(dossier, facts, settings)
-    html = render_report_html(report, images)
+    html = render_report_html(report, run.shown)
     stage["render"] = time.perf_counter() - t0
     report.timings["render"] = round(stage["render"], 4)
     private_dir(target)
