@@ -166,10 +166,10 @@ class Settings(BaseSettings):
             "card; chosen on tune seeds 1000-1099: glare 0.041-0.116, every other card 0 but one at 0.038 (WL1094 "
             "国徽面, phone, a lamp's hot spot); eval seeds 2000-2099: recall 0.95 (19/20; WL2075 at 0.013) / false "
             "alarm 0.00 (80 cards, 680 pages); committed 1/1, 0/280. The earlier 0.0225 (chosen on seeds "
-            "1000-1020) flagged clean cards in the end-to-end benchmark. Since cores must be compact "
-            "(measure.GLARE_MIN_SOLIDITY) every clean card of 1000-1099 measures 0 and the calibration chooses "
-            "0.0205 (eval unchanged: 0.95 / 0.00); kept at 0.039 because a compact hot spot on a clean phone "
-            "photo of tune dossier WL1300-0032 measures 0.031"
+            "1000-1020) flagged clean cards in the end-to-end benchmark. With cores required to be compact "
+            "(solidity, since replaced by measure.GLARE_MAX_ROUGHNESS) every clean card of 1000-1099 measured 0 and "
+            "the calibration chose 0.0205 (eval unchanged: 0.95 / 0.00); kept at 0.039 because a compact hot spot on "
+            "a clean phone photo of tune dossier WL1300-0032 measures 0.031"
         ),
     )
     quality_crop_border_cover: float = Field(

@@ -20,7 +20,7 @@ from extractors.ingest import iter_pages, read_dossier
 from extractors.models import BBox, DocType, PageImage
 from extractors.orientation import rotate
 from extractors.quality import assess, measure
-from extractors.quality.measure import GLARE_MAX_HOLES, GLARE_MIN_DROP, GLARE_MIN_SOLIDITY
+from extractors.quality.measure import GLARE_MAX_HOLES, GLARE_MAX_ROUGHNESS, GLARE_MIN_DROP
 from extractors.settings import Settings
 from samples import capture
 from samples.build import Profile
@@ -142,13 +142,13 @@ def _card_issues(name: str) -> set[str]:
 def test_paper_clipped_to_white_by_phone_light_is_no_glare() -> None:
     # A phone photo of a clean 国徽面 (generated tune seed 3008): the lit side clips the card's print-free paper to
     # white. The core passes every other glare test (no ink in it, brighter than around it, 6% of the card) and
-    # was once a false IMAGE_GLARE; it is ragged, where a lamp's reflection is one compact spot.
+    # was once a false IMAGE_GLARE; its outline is ragged, where a reflection's outline is smooth.
     image = cv2.imdecode(np.fromfile(LIT_DESK.parent / "phone_id_emblem_lit_paper.jpg", np.uint8), cv2.IMREAD_COLOR)
     m = measure(image, dpi=None, doc_type=DocType.ID_CARD, text_boxes=[])
     assert m.extra["glare_holes"] <= GLARE_MAX_HOLES
     assert m.extra["glare_drop"] >= GLARE_MIN_DROP
     assert m.extra["glare_max_area"] > SETTINGS.quality_glare_fraction
-    assert m.extra["glare_solidity"] < GLARE_MIN_SOLIDITY
+    assert m.extra["glare_roughness"] > GLARE_MAX_ROUGHNESS
     assert m.glare_fraction == 0.0
     assert "IMAGE_GLARE" not in {i.kind for i in assess(m, DocType.ID_CARD, SETTINGS)}
 
