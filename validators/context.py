@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.models import DocType, DossierFacts, Evidence, FieldValue, PageFacts, Side
-from extractors.text import edit_distance, simplified
+from extractors.text import edit_distance, parse_year_month, simplified
+from extractors.text import parse_date as read_date
 from validators.models import Application, Finding, FindingCode, Material
 from validators.policy import Policy
 
@@ -48,15 +49,17 @@ def where(page: PageFacts) -> str:
 
 
 def parse_date(text: str | None) -> dt.date | None:
-    """Parse an ISO date (``YYYY-MM-DD``; ``YYYY-MM`` is the first of the month); None when unreadable."""
+    """Parse a field's date (``YYYY-MM-DD``; ``YYYY-MM`` is the first of the month); None when unreadable.
+
+    The one date reader of the project is :mod:`extractors.text`; fields already hold ISO dates, so this only
+    adds the month-only case.
+    """
     if not text:
         return None
-    try:
-        if len(text) == 7:
-            return dt.date.fromisoformat(text + "-01")
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+    if len(text) == 7:
+        month = parse_year_month(text)
+        return dt.date(month[0], month[1], 1) if month else None
+    return read_date(text)
 
 
 def parse_number(text: str | None) -> float | None:
