@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
@@ -159,6 +160,26 @@ class QrCode(Frozen):
     decoder: str
 
 
+FieldName = Literal[
+    # persons and ID cards (SPEC section 5)
+    "name", "gender", "ethnicity", "birth_date", "address", "id_number", "issuing_authority", "valid_from",
+    "valid_until",
+    # education: diplomas, degree certificates, 学信网 reports, student records (SPEC section 5)
+    "school", "major", "level", "study_mode", "education_type", "graduation_date", "certificate_no",
+    "verification_code", "qr_url", "qr_vcode", "updated_on", "degree",
+    # appraisal forms and continuing-education certificates
+    "year", "grade", "kind", "hours",
+    # unit documents: publicity notice and result, recommendation
+    "period_start", "period_end", "days", "objection", "series", "specialty", "title_level",
+    # social insurance, pledge, internship, photo
+    "employer", "months", "sentence", "body_chars", "face_count", "aspect", "background_uniformity",
+]
+"""Every field an extractor may record and a rule may ask for: a misspelt name is a type error (mypy) and a
+validation error (pydantic), never a silent miss. Adding a field is one name here."""
+
+FIELD_NAMES: frozenset[str] = frozenset(get_args(FieldName))
+
+
 class FieldValue(Frozen):
     """One extracted field: normalised value, raw text, and the evidence it came from."""
 
@@ -252,7 +273,7 @@ class PageFacts(Frozen):
     ocr: OcrResult
     qr: tuple[QrCode, ...] = ()
     phash: str | None = Field(default=None, description="Perceptual hash (hex) for duplicate-upload detection.")
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[FieldName, FieldValue] = Field(default_factory=dict)
     flags: dict[str, bool] = Field(
         default_factory=dict, description="Detected marks: seal, signature, fingerprint, face, ..."
     )

@@ -13,7 +13,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.models import DocType, FieldValue, OcrLine, QrCode, QualityIssue, QualityMetrics, Section, Side
+from extractors.models import (
+    DocType,
+    FieldName,
+    FieldValue,
+    OcrLine,
+    QrCode,
+    QualityIssue,
+    QualityMetrics,
+    Section,
+    Side,
+)
 from validators.models import ExtractedValue, Finding, MaterialStatus, Severity, Verdict
 
 SCHEMA_VERSION = "1.0"
@@ -59,7 +69,7 @@ class PageSummary(Model):
     ocr_confidence: float | None = None
     lines: list[OcrLine] = Field(default_factory=list)
     qr: list[QrCode] = Field(default_factory=list)
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[FieldName, FieldValue] = Field(default_factory=dict)
     flags: dict[str, bool] = Field(default_factory=dict)
     from_cache: bool = False
 

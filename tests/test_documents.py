@@ -264,3 +264,16 @@ def test_name_before_tongzhi_never_takes_a_title_or_prefix_for_a_lost_character(
 
     found = name_before_tongzhi(OcrResult(engine="t", lines=tuple(lines)))
     assert (found.text if found else None) == name
+
+
+def test_a_misspelt_field_name_is_an_error_not_a_silent_miss():
+    from pydantic import ValidationError
+
+    from extractors.documents.base import Extraction
+    from extractors.models import FIELD_NAMES
+
+    value = FieldValue(value="张三", evidence=Evidence(file="a.jpg", page=1))
+    assert Extraction(fields={"name": value}).fields["name"] == value
+    with pytest.raises(ValidationError):
+        Extraction(fields={"nmae": value})  # type: ignore[dict-item]
+    assert {"name", "id_number", "school", "title_level", "valid_until"} <= FIELD_NAMES

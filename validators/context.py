@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from extractors.models import DocType, DossierFacts, Evidence, FieldValue, PageFacts, Side
+from extractors.models import DocType, DossierFacts, Evidence, FieldName, FieldValue, PageFacts, Side
 from extractors.text import edit_distance, parse_year_month, simplified
 from extractors.text import parse_date as read_date
 from validators.models import Application, Finding, FindingCode, Material
@@ -93,19 +93,19 @@ class RuleContext:
         return [p for p in pages if side is None or p.side == side]
 
     @staticmethod
-    def value(page: PageFacts, name: str) -> str | None:
+    def value(page: PageFacts, name: FieldName) -> str | None:
         """Return the value of field ``name`` on ``page``, or None when it was not read."""
         found = page.fields.get(name)
         return found.value if found is not None and found.value.strip() else None
 
     @staticmethod
-    def field(page: PageFacts, name: str) -> FieldValue | None:
+    def field(page: PageFacts, name: FieldName) -> FieldValue | None:
         """Return field ``name`` of ``page`` if read."""
         found = page.fields.get(name)
         return found if found is not None and found.value.strip() else None
 
     @staticmethod
-    def evidence(page: PageFacts, *names: str) -> tuple[Evidence, ...]:
+    def evidence(page: PageFacts, *names: FieldName) -> tuple[Evidence, ...]:
         """Return the evidence of the first read field among ``names``, else of the whole page."""
         for name in names:
             found = page.fields.get(name)
@@ -176,7 +176,7 @@ def unplaced_instead_of_missing(
     )
 
 
-def pages_with(ctx: RuleContext, name: str) -> Iterator[tuple[PageFacts, FieldValue]]:
+def pages_with(ctx: RuleContext, name: FieldName) -> Iterator[tuple[PageFacts, FieldValue]]:
     """Yield every page that has field ``name`` read, with the field."""
     for page in ctx.facts.pages:
         found = ctx.field(page, name)

@@ -17,7 +17,19 @@ from numpy.typing import NDArray
 from pydantic import Field
 
 from extractors.marks import red_mask
-from extractors.models import BBox, BGRImage, Evidence, FieldValue, Frozen, OcrLine, OcrResult, PageRef, QrCode, Side
+from extractors.models import (
+    BBox,
+    BGRImage,
+    Evidence,
+    FieldName,
+    FieldValue,
+    Frozen,
+    OcrLine,
+    OcrResult,
+    PageRef,
+    QrCode,
+    Side,
+)
 from extractors.text import allowed_errors, compact, substring_distance
 
 #: Punctuation stripped around a value that follows a label.
@@ -46,7 +58,7 @@ class PageInput:
 class Extraction(Frozen):
     """What an extractor read from one page."""
 
-    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    fields: dict[FieldName, FieldValue] = Field(default_factory=dict)
     flags: dict[str, bool] = Field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
@@ -70,7 +82,7 @@ class FieldBuilder:
     def __init__(self, page: PageInput) -> None:
         """Start an empty extraction of ``page``."""
         self.page = page
-        self.fields: dict[str, FieldValue] = {}
+        self.fields: dict[FieldName, FieldValue] = {}
         self.flags: dict[str, bool] = {}
         self.notes: list[str] = []
         self._red: NDArray[np.uint8] | None = None
@@ -84,7 +96,7 @@ class FieldBuilder:
 
     def add(
         self,
-        name: str,
+        name: FieldName,
         value: str | None,
         lines: Sequence[OcrLine] = (),
         *,

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput
 from extractors.documents.common import first_value, is_name, level_of, study_mode_of
-from extractors.models import QrCode
+from extractors.models import FieldName, QrCode
 from extractors.text import cjk_only, clean_name, compact, digits_only, find_dates
 
 LABELS = ("姓名", "性别", "出生日期", "民族", "证件号码", "入学日期", "毕(结)业日期", "毕业日期", "学校名称", "院校",
@@ -70,8 +70,12 @@ def extract(page: PageInput) -> Extraction:
     gender = reader.value("性别", accept=lambda t: t[:1] in ("男", "女"))
     if gender:
         out.add("gender", gender.text[:1], gender.lines)
-    for field, labels in (("birth_date", ("出生日期",)), ("graduation_date", GRADUATION_LABELS),
-                          ("updated_on", ("更新日期",))):
+    dated: tuple[tuple[FieldName, tuple[str, ...]], ...] = (
+        ("birth_date", ("出生日期",)),
+        ("graduation_date", GRADUATION_LABELS),
+        ("updated_on", ("更新日期",)),
+    )
+    for field, labels in dated:
         found = first_value(reader, labels, accept=lambda t: bool(find_dates(t)))
         if found:
             out.add(field, find_dates(found.text)[0][0].isoformat(), found.lines)

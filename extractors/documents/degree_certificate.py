@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
 from extractors.documents.common import first_value, is_name
-from extractors.models import OcrLine
+from extractors.models import FieldName, OcrLine
 from extractors.text import clean_name, digits_only
 
 LABELS = ("姓名", "学位", "学校", "证书编号")
@@ -54,7 +54,8 @@ def extract(page: PageInput) -> Extraction:
     found = holder(text, spans)
     if found:
         out.add("name", found[0], lines_in_span(spans, found[1], found[2]))
-    for field, pattern in (("school", _SCHOOL), ("degree", _DEGREE)):
+    patterns: tuple[tuple[FieldName, re.Pattern[str]], ...] = (("school", _SCHOOL), ("degree", _DEGREE))
+    for field, pattern in patterns:
         match = pattern.search(text)
         if match:
             out.add(field, match.group(1), lines_in_span(spans, match.start(1), match.end(1)))

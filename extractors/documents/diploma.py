@@ -11,7 +11,7 @@ from datetime import date
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
 from extractors.documents.common import first_value, is_name, is_school_name, level_of, study_mode_of
-from extractors.models import OcrLine
+from extractors.models import FieldName, OcrLine
 from extractors.text import cjk_only, clean_name, digits_only, find_chinese_numeral_dates, find_dates
 
 LABELS = (
@@ -54,7 +54,7 @@ def extract(page: PageInput) -> Extraction:
     text, spans = line_spans(page.ocr.lines)
     reader = LabelReader(page.ocr.lines, LABELS)
 
-    def add_match(field: str, match: re.Match[str] | None, value: str | None = None) -> None:
+    def add_match(field: FieldName, match: re.Match[str] | None, value: str | None = None) -> None:
         if match:
             out.add(field, value or match.group(1), lines_in_span(spans, match.start(1), match.end(1)))
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from extractors.models import DocType, Evidence, PageFacts
+from extractors.models import DocType, Evidence, FieldName, PageFacts
 from validators.context import RuleContext, agreement, page_evidence, parse_date, text_key, where
 from validators.models import Education, Finding, FindingCode, Material
 
@@ -83,9 +83,9 @@ def presence(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _expected(ctx: RuleContext, docs: EntryDocs) -> dict[str, str]:
+def _expected(ctx: RuleContext, docs: EntryDocs) -> dict[FieldName, str]:
     if docs.entry is not None:
-        values = {
+        values: dict[FieldName, str] = {
             "school": docs.entry.school,
             "major": docs.entry.major,
             "level": docs.entry.level,
@@ -96,7 +96,7 @@ def _expected(ctx: RuleContext, docs: EntryDocs) -> dict[str, str]:
         return values
     if docs.diploma is None:
         return {}
-    names = ("school", "major", "level", "graduation_date", "certificate_no")
+    names: tuple[FieldName, ...] = ("school", "major", "level", "graduation_date", "certificate_no")
     return {n: v for n in names if (v := ctx.value(docs.diploma, n))}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractors.models import DocType, PageFacts
+from extractors.models import DocType, FieldName, PageFacts
 from validators.context import RuleContext, agreement, page_evidence, parse_date, text_key, where
 from validators.models import Finding, FindingCode, Material
 from validators.policy import catalogue_key
@@ -104,7 +104,8 @@ def series_and_level(ctx: RuleContext) -> Iterator[Finding]:
     for doc_type in UNIT_DOCS:
         label = ctx.policy.doc_label(doc_type)
         for page in ctx.pages(doc_type):
-            for name, want in (("series", app.series), ("specialty", app.specialty)):
+            declared: tuple[tuple[FieldName, str], ...] = (("series", app.series), ("specialty", app.specialty))
+            for name, want in declared:
                 field = ctx.field(page, name)
                 if field is None or catalogue_key(field.value) == catalogue_key(want):
                     continue
