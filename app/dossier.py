@@ -61,8 +61,9 @@ def precheck_version() -> str:
         return "dev"
 
 
-#: The packages whose code and data decide a report (the samples and tests do not).
+#: The packages whose code and data decide a report (the samples and tests do not), and their file kinds.
 PRODUCT_PACKAGES = ("extractors", "validators", "reporting", "app", "flows")
+CODE_SUFFIXES = (".py", ".yaml", ".html", ".css", ".js", ".j2")
 
 
 @functools.cache
@@ -83,7 +84,7 @@ def code_sha256() -> str:
         files += [
             f
             for f in root.rglob("*")
-            if f.is_file() and "__pycache__" not in f.parts and f.suffix in (".py", ".yaml", ".html", ".css", ".j2")
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix in CODE_SUFFIXES
         ]
     return files_sha256(files, root=roots[0]) if roots else ""
 

@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import cv2
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractors import classify as classify_mod
 from extractors import documents, quality
 from extractors.documents.base import PageInput
+from extractors.imaging import downscale
 from extractors.ingest import DossierInput, load_pages, read_dossier
 from extractors.models import (
     BGRImage,
@@ -211,13 +210,8 @@ class ExtractRun:
 
 def shown_page(image: BGRImage, rotation: int, max_side: int) -> ShownPage:
     """The upright page, shrunk so its longer side is at most ``max_side`` (never enlarged)."""
-    upright = rotate(image, rotation)
-    height, width = upright.shape[:2]
-    scale = min(1.0, max_side / max(height, width, 1))
-    if scale >= 1.0:
-        return ShownPage(upright)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return ShownPage(np.asarray(cv2.resize(upright, size, interpolation=cv2.INTER_AREA), dtype=np.uint8), scale)
+    shrunk, scale = downscale(rotate(image, rotation), max_side)
+    return ShownPage(shrunk, scale)
 
 
 def extract_dossier(

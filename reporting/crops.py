@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from extractors.imaging import downscale
 from extractors.models import BBox, BGRImage
 
 #: Raw JPEG bytes for all images of one report; base64 adds a third, the HTML text ~100 kB.
@@ -35,20 +36,6 @@ def as_bgr(image: BGRImage) -> BGRImage:
     if image.shape[2] == 4:
         return np.asarray(cv2.cvtColor(image, cv2.COLOR_BGRA2BGR), dtype=np.uint8)
     return image
-
-
-def downscale(image: BGRImage, max_side: int) -> tuple[BGRImage, float]:
-    """Shrink ``image`` so its longer side is at most ``max_side``; never enlarge.
-
-    Returns:
-        The (possibly unchanged) image and the scale factor applied.
-    """
-    height, width = image.shape[:2]
-    scale = min(1.0, max_side / max(height, width, 1))
-    if scale >= 1.0:
-        return image, 1.0
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8), scale
 
 
 def encode_jpeg(image: BGRImage, quality: int) -> bytes:

@@ -24,6 +24,7 @@ from validators.models import (
 )
 from validators.policy import Policy
 from validators.rules import RULES, Rule
+from validators.rules.unit_documents import UNIT_DOCS
 from validators.verdict import verdict_of
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ def declared_values(application: Application | None) -> dict[str, str]:
 _EDUCATION_DOCS = frozenset(
     {DocType.DIPLOMA, DocType.CHSI_REPORT, DocType.STUDENT_RECORD, DocType.DEGREE_CERTIFICATE}
 )
-_UNIT_DOCS = frozenset({DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT, DocType.UNIT_RECOMMENDATION})
+_UNIT_DOCS = frozenset(UNIT_DOCS)
 
 #: The documents on which a read value of a declared field is that declared thing (a 专业 on a diploma is the
 #: declared major; the same word on a 继续教育 certificate is a course). Fields not listed belong to any document
