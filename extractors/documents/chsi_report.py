@@ -19,7 +19,7 @@ from extractors.text import cjk_only, clean_name, compact, digits_only, find_dat
 
 LABELS = ("姓名", "性别", "出生日期", "民族", "证件号码", "入学日期", "毕(结)业日期", "毕业日期", "学校名称", "院校",
           "专业", "学制", "层次", "学历类别", "学习形式", "毕(结)业", "证书编号", "校(院)长姓名", "更新日期",
-          "在线验证码", "有效期")
+          "在线验证码", "有效期", "形式", "院系", "班级", "学号", "学籍状态")
 GRADUATION_LABELS = ("毕(结)业日期", "毕（结）业日期", "毕结业日期", "毕业日期")
 CODE_LABELS = ("在线验证码", "验证码")
 
@@ -91,7 +91,8 @@ def extract(page: PageInput) -> Extraction:
     education_type = reader.value("学历类别", accept=lambda t: len(cjk_only(t)) >= 2)
     if education_type:
         out.add("education_type", cjk_only(education_type.text), education_type.lines)
-    mode = reader.value("学习形式", accept=lambda t: study_mode_of(t) is not None)
+    # the 学籍在线验证报告 prints the study mode under 形式
+    mode = first_value(reader, ("学习形式", "形式"), accept=lambda t: study_mode_of(t) is not None)
     if mode:
         out.add("study_mode", study_mode_of(mode.text), mode.lines, raw=mode.text)
     cert = reader.value("证书编号", accept=lambda t: len(digits_only(t)) >= 10)
