@@ -267,6 +267,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+def _agrees(value: ExtractedValue, declared: str) -> bool:
+    """The rules' verdict on a read (``ExtractedValue.agrees``); plain text equality for reports made before it."""
+    return value.agrees if value.agrees is not None else _norm(value.value) == _norm(declared)
+
+
 def field_rows(report: Report) -> list[FieldRow]:
     """Declared and extracted values side by side, declared fields first, equal values grouped.
 
@@ -286,7 +291,7 @@ def field_rows(report: Report) -> list[FieldRow]:
         groups = [
             ValueGroup(
                 v,
-                declared is not None and _norm(v) != _norm(declared),
+                declared is not None and not all(_agrees(source, declared) for source in sources),
                 sources,
                 unsure=all(source.uncertain for source in sources),
             )

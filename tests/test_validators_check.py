@@ -171,3 +171,17 @@ def test_return_notice_for_ineligible_and_without_application() -> None:
     text = return_notice(anonymous, None, POLICY)
     assert text.startswith("申报人：")
     assert "网上填报信息" in text
+
+
+def test_read_values_say_whether_they_are_the_declared_value_as_the_rules_compare() -> None:
+    # 大学本科 is the declared 本科 by the policy's level aliases: no finding, and the table must not say otherwise
+    d = clean().set_field(DocType.CHSI_REPORT, "level", "大学本科")
+    result = d.check(POLICY)
+    assert "EDUCATION_MISMATCH" not in codes(result)
+    chsi = [v for v in result.extracted["level"] if v.doc_type == "chsi_report"]
+    assert [v.agrees for v in chsi] == [True]
+    d = clean().set_field(DocType.CHSI_REPORT, "level", "专科")
+    chsi = [v for v in d.check(POLICY).extracted["level"] if v.doc_type == "chsi_report"]
+    assert [v.agrees for v in chsi] == [False]
+    # a field nothing was declared for has nothing to agree with
+    assert {v.agrees for v in d.check(POLICY).extracted["hours"]} == {None}

@@ -272,6 +272,8 @@ class ExtractedValue(BaseModel):
     confidence: float | None = None
     uncertain: bool = False
     """Too unsure to stand as evidence: OCR confidence under the policy's bar, or a page flagged illegible."""
+    agrees: bool | None = None
+    """Whether it is the declared value, compared as the rules compare (None: nothing declared to compare)."""
 
 
 class CheckResult(BaseModel):
