@@ -453,7 +453,8 @@ def print_speed(res: dict[str, Any]) -> None:
 def print_accuracy(res: dict[str, Any]) -> None:
     print(
         f"\n== accuracy: {res['backend']}, {res['count']} dossiers from seed {res['seed']} + "
-        f"{res['clean_extra']} clean from seed {res['seed'] + CLEAN_SEED_OFFSET}, {res['seconds'] / 60:.1f} min, "
+        f"{res['clean_extra']} clean from seed {res.get('clean_seed', res['seed'] + CLEAN_SEED_OFFSET)}, "
+        f"{res['seconds'] / 60:.1f} min, "
         f"peak RSS {res['peak_rss_mb']:.0f} MB, {res['pages']} pages ({res['pages_from_cache']} from the page cache)"
     )
     for key, v in res["rates"].items():
