@@ -126,24 +126,33 @@ def _text_layer_usable(page: PageImage) -> bool:
 
 def read_page(page: PageImage, engine: OcrEngine, settings: Settings) -> PageReading:
     """The expensive part: find the upright orientation, decode QR codes, OCR (or use the PDF text layer)."""
+    return _read_upright(page, engine, settings)[0]
+
+
+def _read_upright(page: PageImage, engine: OcrEngine, settings: Settings) -> tuple[PageReading, BGRImage]:
+    """:func:`read_page`, and the upright image it read (turned once, kept for the later stages)."""
     timings: dict[str, float] = {}
     if _text_layer_usable(page):
-        rotation = 0
         ocr = OcrResult(engine="pdf-text-layer", lines=page.text_layer)
         qr = _timed(timings, "qr", lambda: decode_qr(page.image))
-        return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings)
+        return PageReading(rotation=0, ocr=ocr, qr=qr, timings=timings), page.image
     rotation = _timed(timings, "orientation", lambda: detect_orientation(page.image, engine)).rotation
     image = rotate(page.image, rotation)
     qr = _timed(timings, "qr", lambda: decode_qr(image))
     ocr = _timed(timings, "ocr", lambda: engine.read(image, max_side=settings.max_ocr_side))
-    return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings)
+    return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings), image
 
 
-def analyse_page(page: PageImage, reading: PageReading, settings: Settings) -> PageFacts:
-    """The cheap part, always rerun: classify, measure quality, extract fields and marks."""
+def analyse_page(
+    page: PageImage, reading: PageReading, settings: Settings, upright: BGRImage | None = None
+) -> PageFacts:
+    """The cheap part, always rerun: classify, measure quality, extract fields and marks.
+
+    ``upright`` is the page already turned by ``reading.rotation``, when the caller has it (turned once per page).
+    """
     timings: dict[str, float] = {}
     rotation, ocr, qr = reading.rotation, reading.ocr, reading.qr
-    image = rotate(page.image, rotation)
+    image = upright if upright is not None else rotate(page.image, rotation)
     verdict = _timed(timings, "classify", lambda: classify_mod.classify(ocr, qr, image, page.ref.section))
     # No OCR boxes: the thresholds were calibrated on ink-found text, and a blurred page, the one that
     # matters, is exactly where OCR finds too few lines to measure in (seen: 1 line on a blurred diploma).
@@ -208,9 +217,9 @@ class ExtractRun:
     """Every page read, upright and shrunk for the report (``Settings.report_page_side``)."""
 
 
-def shown_page(image: BGRImage, rotation: int, max_side: int) -> ShownPage:
+def shown_page(upright: BGRImage, max_side: int) -> ShownPage:
     """The upright page, shrunk so its longer side is at most ``max_side`` (never enlarged)."""
-    shrunk, scale = downscale(rotate(image, rotation), max_side)
+    shrunk, scale = downscale(upright, max_side)
     return ShownPage(shrunk, scale)
 
 
@@ -240,12 +249,13 @@ def extract_dossier(
             try:
                 reading = cache.get(key)
                 if reading is None:
-                    reading = read_page(image, engine, settings)
+                    reading, upright = _read_upright(image, engine, settings)
                     cache.put(key, reading)
                     _add(stage, reading.timings)
                 else:
                     cached_pages.add((image.ref.file, image.ref.page))
-                facts = analyse_page(image, reading, settings)
+                    upright = rotate(image.image, reading.rotation)
+                facts = analyse_page(image, reading, settings, upright)
             except Exception as exc:  # noqa: BLE001 - a pipeline bug on one page must not lose the dossier
                 log.exception("page processing failed: %s page %d", image.ref.file, image.ref.page)
                 problems.append(
@@ -259,7 +269,7 @@ def extract_dossier(
                 continue
             _add(stage, facts.timings)
             pages.append(facts)
-            shown[(image.ref.file, image.ref.page)] = shown_page(image.image, facts.rotation, settings.report_page_side)
+            shown[(image.ref.file, image.ref.page)] = shown_page(upright, settings.report_page_side)
     app = dossier.application
     raw: str | None = None
     app_problem: str | None = None

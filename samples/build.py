@@ -69,7 +69,7 @@ def _fields_diploma(r: diploma.DiplomaRecord) -> dict[str, str]:
     # A full-time diploma prints its 学制 (四年制本科), not 普通全日制: the study mode is truth only where printed.
     mode = {} if r.study_mode == "普通全日制" else {"study_mode": r.study_mode}
     return {"name": r.name, "gender": r.gender, "birth_date": r.birth_date.isoformat(), "school": r.school,
-            "major": r.major, "level": r.level, **mode,
+            "major": r.major, "level": diploma.PRINTED_LEVEL[r.level], **mode,
             "graduation_date": r.graduation_date.isoformat(), "certificate_no": r.certificate_no}
 
 

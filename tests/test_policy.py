@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.documents.common import LEVEL_WORDS
 from extractors.errors import ConfigurationError
 from validators.models import FindingCode, Severity
 from validators.policy import DEFAULT_POLICY, load_policy
@@ -89,6 +90,12 @@ def test_level_aliases() -> None:
     assert level[0] == "大专"
     assert p.level("高职（专科）") is not None
     assert p.level("高中") is None
+
+
+@pytest.mark.parametrize("word", LEVEL_WORDS)
+def test_the_policy_knows_every_level_word_the_extractors_record(word: str) -> None:
+    """One level vocabulary: extractors find level words as printed; only the policy says what each means."""
+    assert load_policy().level(word) is not None
 
 
 def test_unknown_key_names_file_key_and_line(tmp_path: Path, text: str) -> None:

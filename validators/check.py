@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from extractors.id_number import normalize_id_number
 from extractors.models import DocType, DossierFacts
-from validators.context import RuleContext, illegible, parse_date, text_key, uncertain
-from validators.identity_utils import normalize_name
+from validators.context import RuleContext, illegible, same_value, uncertain
 from validators.models import (
     SEVERITY_RANK,
     Application,
@@ -25,7 +23,6 @@ from validators.models import (
     Severity,
 )
 from validators.policy import Policy
-from validators.policy_sections import catalogue_key
 from validators.rules import RULES, Rule
 from validators.rules.unit_documents import UNIT_DOCS
 from validators.verdict import verdict_of
@@ -134,23 +131,6 @@ DECLARED_FIELD_DOCUMENTS: dict[str, frozenset[DocType]] = {
 }
 
 
-def same_as_declared(ctx: RuleContext, name: str, read: str, declared: str) -> bool:
-    """Whether a read value is the declared one, by the equivalence the rules use for that field."""
-    if name == "name":
-        return normalize_name(read) == normalize_name(declared)
-    if name == "level":
-        level, want = ctx.policy.level(read), ctx.policy.level(declared)
-        return level is not None and want is not None and level[0] == want[0]
-    if name in ("graduation_date", "birth_date", "work_start_date"):
-        day = parse_date(read)
-        return day is not None and day == parse_date(declared)
-    if name == "id_number":
-        return normalize_id_number(read) == normalize_id_number(declared)
-    if name in ("series", "specialty"):
-        return catalogue_key(read) == catalogue_key(declared)
-    return text_key(read) == text_key(declared)
-
-
 def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
     """Collect every value read from the pages by field name, with its page and what the rules make of it.
 
@@ -170,7 +150,7 @@ def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
                     evidence=field.evidence,
                     confidence=field.confidence,
                     uncertain=blurred or uncertain(ctx, field),
-                    agrees=same_as_declared(ctx, name, field.value, declared[name]) if name in declared else None,
+                    agrees=same_value(ctx, name, field.value, declared[name]) if name in declared else None,
                 )
             )
     return out

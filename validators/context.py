@@ -11,12 +11,18 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from extractors.facts import DocFacts, Read, facts_of, typed
+from extractors.id_number import normalize_id_number
 from extractors.models import DocType, DossierFacts, Evidence, FieldName, FieldValue, PageFacts, Side
-from extractors.text import edit_distance, parse_year_month, simplified
-from extractors.text import parse_date as read_date
+from extractors.text import edit_distance, simplified
+from validators.identity_utils import normalize_name
 from validators.models import Application, Finding, FindingCode, Material
 from validators.policy import Policy
+from validators.policy_sections import catalogue_key
+
+F = TypeVar("F", bound=DocFacts)
 
 
 def page_evidence(page: PageFacts, text: str | None = None) -> Evidence:
@@ -48,30 +54,6 @@ def where(page: PageFacts) -> str:
     return f"文件“{page.ref.file}”第{page.ref.page}页"
 
 
-def parse_date(text: str | None) -> dt.date | None:
-    """Parse a field's date (``YYYY-MM-DD``; ``YYYY-MM`` is the first of the month); None when unreadable.
-
-    The one date reader of the project is :mod:`extractors.text`; fields already hold ISO dates, so this only
-    adds the month-only case.
-    """
-    if not text:
-        return None
-    if len(text) == 7:
-        month = parse_year_month(text)
-        return dt.date(month[0], month[1], 1) if month else None
-    return read_date(text)
-
-
-def parse_number(text: str | None) -> float | None:
-    """Parse a decimal string; None when unreadable."""
-    if text is None:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class RuleContext:
     """The inputs of every rule."""
@@ -81,6 +63,7 @@ class RuleContext:
     policy: Policy
     application_error: str | None = None
     _by_type: dict[DocType, list[PageFacts]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _typed: dict[int, DocFacts] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Index pages by doc type once."""
@@ -91,6 +74,32 @@ class RuleContext:
         """Return the pages of ``doc_type`` (and ``side``), in dossier order."""
         pages = self._by_type.get(doc_type, [])
         return [p for p in pages if side is None or p.side == side]
+
+    def facts_of(self, page: PageFacts, model: type[F]) -> F:
+        """The typed facts of ``page`` (``model`` is its document type's, e.g. ``IdCardFacts``)."""
+        found = self._typed.get(id(page))
+        if not isinstance(found, model):
+            found = facts_of(page, model)
+            self._typed[id(page)] = found
+        return found
+
+    def read(self, page: PageFacts, name: FieldName) -> Read[Any] | None:
+        """Field ``name`` of a page of any type, typed (None when unread or not carried by its type)."""
+        found = self._typed.get(id(page))
+        if found is None:
+            found = self._typed[id(page)] = typed(page.doc_type, page.fields)
+        read: Read[Any] | None = getattr(found, name, None)
+        return read
+
+    def date(self, page: PageFacts, name: FieldName) -> dt.date | None:
+        """Date field ``name`` of a page of any type, or None when unread."""
+        read = self.read(page, name)
+        return read.value if read is not None and isinstance(read.value, dt.date) else None
+
+    def number(self, page: PageFacts, name: FieldName) -> float | None:
+        """Numeric field ``name`` (a count, hours, a ratio) of a page of any type, or None when unread."""
+        read = self.read(page, name)
+        return float(read.value) if read is not None and isinstance(read.value, int | float) else None
 
     @staticmethod
     def value(page: PageFacts, name: FieldName) -> str | None:
@@ -210,6 +219,35 @@ def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool 
     if uncertain(ctx, field) and len(want) >= 3 and edit_distance(got, want) <= allowed:
         return "ocr_noise"
     return "mismatch"
+
+
+DATE_FIELDS = frozenset({"graduation_date", "birth_date", "work_start_date"})
+"""Fields compared as dates: a read date is the same date or another one, never a near miss."""
+
+
+def same_value(ctx: RuleContext, name: str, read: str, expected: str) -> bool:
+    """Whether a read value (wire form) is the expected one, by the one equivalence the rules use for ``name``.
+
+    Names ignore width, traditional forms and middle dots; levels go through the policy's level vocabulary; dates
+    compare as dates; ID numbers ignore spaces and case; series and specialties go through the catalogue's key;
+    anything else compares as :func:`text_key`. The report's declared-vs-read table asks this too, so it never
+    contradicts a finding.
+    """
+    if name == "name":
+        return normalize_name(read) == normalize_name(expected)
+    if name == "level":
+        got, want = ctx.policy.level(read), ctx.policy.level(expected)
+        return got is not None and want is not None and got[0] == want[0]
+    if name in DATE_FIELDS:
+        try:
+            return dt.date.fromisoformat(read) == dt.date.fromisoformat(expected)
+        except ValueError:
+            return False
+    if name == "id_number":
+        return normalize_id_number(read) == normalize_id_number(expected)
+    if name in ("series", "specialty"):
+        return catalogue_key(read) == catalogue_key(expected)
+    return text_key(read) == text_key(expected)
 
 
 def uncertain(ctx: RuleContext, field: FieldValue) -> bool:

@@ -1,8 +1,9 @@
 """Per-document-type extractors, one module each, found through ``EXTRACTORS``.
 
 Every module exposes ``extract(page: PageInput) -> Extraction``; adding a document type is one
-module and one line here. ``extract(doc_type, page)`` dispatches; ``other`` (and any type without
-an extractor) yields an empty extraction.
+module, one line here and its model in :mod:`extractors.facts` (what fields it carries, typed).
+``extract(doc_type, page)`` dispatches and checks the fields against that model; ``other`` (and any type
+without an extractor) yields an empty extraction.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from extractors.documents import (
 )
 from extractors.documents.base import Extraction, Extractor, PageInput
 from extractors.documents.page_marks import add_marks
+from extractors.facts import check_extraction
 from extractors.models import DocType
 
 EXTRACTORS: dict[DocType, Extractor] = {
@@ -54,7 +56,9 @@ def extract(doc_type: DocType, page: PageInput) -> Extraction:
     extractor = EXTRACTORS.get(doc_type)
     if extractor is None:
         return Extraction()
-    return add_marks(doc_type, page, extractor(page))
+    extraction = add_marks(doc_type, page, extractor(page))
+    check_extraction(doc_type, extraction.fields)  # an extractor's field that is not its type's is a bug
+    return extraction
 
 
 __all__ = ["EXTRACTORS", "Extraction", "PageInput", "extract"]

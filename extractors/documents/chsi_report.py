@@ -13,7 +13,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput
-from extractors.documents.common import first_value, is_name, level_of, study_mode_of
+from extractors.documents.common import first_value, is_name, printed_level, study_mode_of
 from extractors.models import FieldName, QrCode
 from extractors.text import cjk_only, clean_name, compact, digits_only, find_dates
 
@@ -85,9 +85,9 @@ def extract(page: PageInput) -> Extraction:
     major = reader.value("专业", accept=lambda t: 2 <= len(cjk_only(t)) <= 30, exclude=("专业技术",))
     if major:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
-    level = reader.value("层次", accept=lambda t: level_of(t) is not None)
+    level = reader.value("层次", accept=lambda t: printed_level(t) is not None)
     if level:
-        out.add("level", cjk_only(level.text), level.lines)
+        out.add("level", printed_level(level.text), level.lines, raw=level.text)
     education_type = reader.value("学历类别", accept=lambda t: len(cjk_only(t)) >= 2)
     if education_type:
         out.add("education_type", cjk_only(education_type.text), education_type.lines)

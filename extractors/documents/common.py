@@ -1,4 +1,4 @@
-"""Readers shared by several document types: names, years, levels, body text, label aliases.
+"""Readers shared by several document types: names, years, level words, body text, label aliases.
 
 Kept apart from ``base`` (the extractor contract) so that ``base`` stays free of any knowledge of
 what the documents say.
@@ -13,21 +13,23 @@ from extractors.documents.base import LabelReader, LabelValue, line_spans, lines
 from extractors.models import OcrLine, OcrResult
 from extractors.text import NAME_DASHES, clean_name, compact, fix_digit_confusions, is_cjk
 
-#: Education levels as printed, mapped to the application's vocabulary (SPEC section 2).
-LEVELS: dict[str, str] = {
-    "博士研究生": "博士",
-    "博士": "博士",
-    "硕士研究生": "硕士",
-    "硕士": "硕士",
-    "专科(高职)": "大专",
-    "高职": "大专",
-    "专升本": "本科",
-    "本科": "本科",
-    "大专": "大专",
-    "专科": "大专",
-    "中专": "中专",
-    "中等专业": "中专",
-}
+#: Words that name an education level on a page, longest first. Recognition only: what each word means (专科 is
+#: 大专) is the policy's level vocabulary (``levels`` and ``level_aliases``), the one place that maps them, and
+#: ``tests/test_policy.py`` checks that it knows every word here. Extractors record the word as printed.
+LEVEL_WORDS: tuple[str, ...] = (
+    "博士研究生",
+    "硕士研究生",
+    "专科(高职)",
+    "博士",
+    "硕士",
+    "高职",
+    "专升本",
+    "本科",
+    "大专",
+    "专科",
+    "中等专业",
+    "中专",
+)
 
 #: Study modes as printed (longest first, so 非全日制 wins over 全日制).
 STUDY_MODES = ("非全日制", "普通全日制", "全日制", "函授", "业余", "脱产", "网络教育", "开放教育", "自学考试")
@@ -126,13 +128,10 @@ def is_school_name(text: str) -> bool:
     return len(text) >= 4 and text.endswith(SCHOOL_ENDINGS)
 
 
-def level_of(text: str) -> str | None:
-    """The education level named in ``text``, in the application's vocabulary."""
+def printed_level(text: str) -> str | None:
+    """The education level word printed in ``text`` (e.g. 专科), as printed; None when it names none."""
     s = compact(text)
-    for printed, level in LEVELS.items():
-        if printed in s:
-            return level
-    return None
+    return next((word for word in LEVEL_WORDS if word in s), None)
 
 
 def study_mode_of(text: str) -> str | None:

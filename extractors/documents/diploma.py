@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput, line_spans, lines_in_span
-from extractors.documents.common import first_value, is_name, is_school_name, level_of, study_mode_of
+from extractors.documents.common import LEVEL_WORDS, first_value, is_name, is_school_name, study_mode_of
 from extractors.models import FieldName, OcrLine
 from extractors.text import cjk_only, clean_name, digits_only, find_chinese_numeral_dates, find_dates
 
@@ -89,14 +89,9 @@ def extract(page: PageInput) -> Extraction:
         # the school seal is pressed over the end of the printed name: the name is unreadable, and the rest of
         # the page (the seal's own ring of text) is no better a source
         out.note("school label read without a whole school name (seal over it?): school left unread")
-    level_match = re.search(r"(博士研究生|硕士研究生|本科|专科|大专|中等专业|中专|高职)", text)
+    level_match = re.search("|".join(re.escape(word) for word in LEVEL_WORDS), text)
     if level_match:
-        out.add(
-            "level",
-            level_of(level_match.group(1)),
-            lines_in_span(spans, level_match.start(), level_match.end()),
-            raw=level_match.group(1),
-        )
+        out.add("level", level_match.group(0), lines_in_span(spans, level_match.start(), level_match.end()))
     mode = study_mode_of(text)
     if mode:
         pos = text.find(mode)

@@ -13,8 +13,6 @@ from extractors.documents.base import FieldBuilder, LabelValue, PageInput, line_
 from extractors.documents.common import name_before_tongzhi
 from extractors.text import find_date_readings, fix_digit_confusions
 
-LEVEL_WORDS = {"初": "初级", "中": "中级", "高": "高级"}
-
 _SERIES = re.compile(r"申报(?:了)?([\u4e00-\u9fff()（）]{2,24}?系列)")
 _SPECIALTY = re.compile(r"系列([\u4e00-\u9fff()（）]{1,24}?)[(（]?([初中高])[)）]?级")
 _LEVEL = re.compile(r"([初中高])[)）]?级(?:专业技术|职称|任职|资格)")
@@ -42,7 +40,7 @@ def read_series_level(page: PageInput, out: FieldBuilder, *, specialty: bool) ->
                 out.add("specialty", spec.group(1), lines_in_span(spans, spec.start(1), spec.end(1)))
     level = _LEVEL.search(text)
     if level:
-        out.add("title_level", LEVEL_WORDS[level.group(1)], lines_in_span(spans, level.start(1), level.end(1)))
+        out.add("title_level", f"{level.group(1)}级", lines_in_span(spans, level.start(1), level.end(1)))
 
 
 #: The longest publicity period a reading is allowed to make. Periods are days to weeks (the notice asks for at

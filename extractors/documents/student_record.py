@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.documents.base import Extraction, FieldBuilder, LabelReader, PageInput
-from extractors.documents.common import first_value, is_name, level_of, study_mode_of
+from extractors.documents.common import first_value, is_name, printed_level, study_mode_of
 from extractors.text import cjk_only, clean_name
 
 LABELS = ("姓名", "性别", "出生日期", "学校名称", "院校", "学校", "所学专业", "专业", "学历层次", "层次",
@@ -25,9 +25,9 @@ def extract(page: PageInput) -> Extraction:
                         exclude=("专业技术",))
     if major:
         out.add("major", cjk_only(major.text, keep="()（）"), major.lines)
-    level = first_value(reader, ("学历层次", "层次"), accept=lambda t: level_of(t) is not None)
+    level = first_value(reader, ("学历层次", "层次"), accept=lambda t: printed_level(t) is not None)
     if level:
-        out.add("level", level_of(level.text), level.lines, raw=level.text)
+        out.add("level", printed_level(level.text), level.lines, raw=level.text)
     mode = reader.value("学习形式", accept=lambda t: study_mode_of(t) is not None)
     if mode:
         out.add("study_mode", study_mode_of(mode.text), mode.lines, raw=mode.text)

@@ -12,6 +12,9 @@ from samples.render.base import Canvas, seal
 from samples.render.common import cn_date, cn_number
 from samples.render.photo import PhotoRecord, portrait
 
+#: How a diploma prints each level (the application says 大专, the diploma 专科).
+PRINTED_LEVEL = {"本科": "本科", "大专": "专科", "中专": "中等专业", "硕士": "硕士研究生"}
+
 
 @dataclass(frozen=True)
 class DiplomaRecord:
@@ -39,7 +42,7 @@ def render(rec: DiplomaRecord, dpi: int, rng: random.Random) -> Image.Image:
     c.text(130, 24, "毕 业 证 书", 30, "serif_bold", fill=(160, 30, 30), anchor="mm")
     face = portrait(PhotoRecord(gender=rec.gender, background="blue"), c.px(30), c.px(40), rng)
     c.image.paste(face, (c.px(24), c.px(42)))
-    level_text = {"本科": "本科", "大专": "专科", "中专": "中等专业", "硕士": "硕士研究生"}[rec.level]
+    level_text = PRINTED_LEVEL[rec.level]
     full_time = rec.study_mode == "普通全日制"
     mode = f"{cn_number(rec.years)}年制{level_text}" if full_time else f"{rec.study_mode}{level_text}"
     sentence = (

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from extractors.facts import AppraisalFormFacts
 from extractors.models import DocType, PageFacts, Side
 from validators.context import RuleContext, text_key, unplaced_instead_of_missing, where
 from validators.models import Finding, FindingCode, Material
 
 
 def _year(ctx: RuleContext, page: PageFacts) -> int | None:
-    value = ctx.value(page, "year")
-    digits = "".join(ch for ch in (value or "") if ch.isdigit())
-    return int(digits[:4]) if len(digits) >= 4 else None
+    read = ctx.facts_of(page, AppraisalFormFacts).year
+    return read.value if read is not None else None
 
 
 def required_years(ctx: RuleContext) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, Side
-from validators.context import RuleContext, page_evidence, parse_number, where
+from validators.context import RuleContext, page_evidence, where
 from validators.models import Finding, FindingCode, Material
 
 
@@ -49,11 +49,11 @@ def photo_fitness(ctx: RuleContext) -> Iterator[Finding]:
     """Check the 1-inch photo: one face, portrait 1-inch proportions, plain background."""
     rule = ctx.policy.photo
     for page in ctx.pages(DocType.PHOTO):
-        faces = parse_number(ctx.value(page, "face_count"))
+        faces = ctx.number(page, "face_count")
         if faces is None and "face" in page.flags:
             faces = 1.0 if page.flags["face"] else 0.0
-        aspect = parse_number(ctx.value(page, "aspect"))
-        background = parse_number(ctx.value(page, "background_uniformity"))
+        aspect = ctx.number(page, "aspect")
+        background = ctx.number(page, "background_uniformity")
         ev = (page_evidence(page),)
         if faces is not None and faces != 1:
             yield ctx.finding(
@@ -87,9 +87,9 @@ def social_insurance_coverage(ctx: RuleContext) -> Iterator[Finding]:
     if not ctx.required(Material.SOCIAL_INSURANCE):
         return
     pages = ctx.pages(DocType.SOCIAL_INSURANCE)
-    months = [m for p in pages if (m := parse_number(ctx.value(p, "months"))) is not None]
+    months = [m for p in pages if (m := ctx.number(p, "months")) is not None]
     if pages and months and max(months) < ctx.policy.social_insurance.min_months:
-        best = max(pages, key=lambda p: parse_number(ctx.value(p, "months")) or 0)
+        best = max(pages, key=lambda p: ctx.number(p, "months") or 0)
         yield ctx.finding(
             FindingCode.SOCIAL_INSURANCE_MISSING,
             Material.SOCIAL_INSURANCE,
@@ -109,7 +109,7 @@ def internship_substance(ctx: RuleContext) -> Iterator[Finding]:
         (DocType.INTERNSHIP_SUMMARY, Material.INTERNSHIP_SUMMARY),
     ):
         pages = ctx.pages(doc_type)
-        counts = [c for p in pages if (c := parse_number(ctx.value(p, "body_chars"))) is not None]
+        counts = [c for p in pages if (c := ctx.number(p, "body_chars")) is not None]
         if pages and counts and sum(counts) < minimum:
             label = ctx.policy.doc_label(doc_type)
             yield ctx.finding(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from extractors.facts import CeCertificateFacts
 from extractors.models import DocType, PageFacts
-from validators.context import RuleContext, page_evidence, parse_number, text_key, unplaced_instead_of_missing, where
+from validators.context import RuleContext, page_evidence, text_key, unplaced_instead_of_missing, where
 from validators.models import Finding, FindingCode, Material
 
 
@@ -18,8 +19,8 @@ def _kind(ctx: RuleContext, page: PageFacts) -> str | None:
 
 
 def _year(ctx: RuleContext, page: PageFacts) -> int | None:
-    digits = "".join(ch for ch in (ctx.value(page, "year") or "") if ch.isdigit())
-    return int(digits[:4]) if len(digits) >= 4 else None
+    read = ctx.facts_of(page, CeCertificateFacts).year
+    return read.value if read is not None else None
 
 
 def exemption(ctx: RuleContext) -> Iterator[Finding]:
@@ -68,7 +69,7 @@ def hours(ctx: RuleContext) -> Iterator[Finding]:
         if year is None or kind is None:
             unplaced.append(page)
             continue
-        read = parse_number(ctx.value(page, "hours"))
+        read = ctx.number(page, "hours")
         if read is None:
             unread_hours.setdefault((year, kind), []).append(page)
         totals[(year, kind)] = totals.get((year, kind), 0.0) + (read or 0.0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from extractors.models import DocType, Evidence, FieldName, PageFacts
-from validators.context import RuleContext, agreement, page_evidence, parse_date, text_key, where
+from validators.context import DATE_FIELDS, RuleContext, agreement, page_evidence, same_value, text_key, where
 from validators.models import Education, Finding, FindingCode, Material
 
 FIELD_ZH = {"school": "毕业学校", "major": "专业", "level": "学历层次", "graduation_date": "毕业日期"}
@@ -100,15 +100,6 @@ def _expected(ctx: RuleContext, docs: EntryDocs) -> dict[FieldName, str]:
     return {n: v for n in names if (v := ctx.value(docs.diploma, n))}
 
 
-def _same_date(read: str, expected: str) -> bool:
-    a, b = parse_date(read), parse_date(expected)
-    if a is None or b is None:
-        return True  # an unreadable date is not a disagreement
-    if len(read) == 7 or len(expected) == 7:
-        return (a.year, a.month) == (b.year, b.month)
-    return a == b
-
-
 def is_code(name: str) -> bool:
     """Fields compared character by character (certificate numbers): OCR noise there is one character at most."""
     return name == "certificate_no"
@@ -134,14 +125,10 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                 field = ctx.field(page, name)
                 if field is None:
                     continue
-                if name == "graduation_date":
-                    verdict = None if _same_date(field.value, want) else "mismatch"
-                elif name == "level":
-                    got_level, want_level = ctx.policy.level(field.value), ctx.policy.level(want)
-                    same = got_level is not None and want_level is not None and got_level[0] == want_level[0]
-                    verdict = None if same else agreement(ctx, field, want)
-                else:
-                    verdict = agreement(ctx, field, want, code=is_code(name))
+                if same_value(ctx, name, field.value, want):
+                    continue
+                # a date read as a date is that date or another one; a text may be a near read to check by eye
+                verdict = "mismatch" if name in DATE_FIELDS else agreement(ctx, field, want, code=is_code(name))
                 if verdict is None:
                     continue
                 is_cert = is_code(name)
@@ -223,7 +210,7 @@ def chsi_reports(ctx: RuleContext) -> Iterator[Finding]:
                     declared=vcode,
                     found=printed.value,
                 )
-        until = parse_date(ctx.value(page, "valid_until"))
+        until = ctx.date(page, "valid_until")
         if until is not None and until < ctx.policy.dates.reference_date:
             yield ctx.finding(
                 FindingCode.CHSI_EXPIRED,

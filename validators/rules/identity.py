@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from extractors.facts import LONG_TERM, IdCardFacts
 from extractors.id_number import IdProblem, parse_id_number
 from extractors.models import DocType, PageFacts, Side
 from extractors.text import edit_distance
-from validators.context import RuleContext, parse_date, where
+from validators.context import RuleContext, where
 from validators.identity_utils import add_years, age_on
 from validators.models import Finding, FindingCode, Material
 
-LONG_TERM = "长期"
 PROBLEM_ZH = {
     IdProblem.FORMAT: "位数或字符不正确",
     IdProblem.CHECKSUM: "校验位不正确",
@@ -39,9 +39,9 @@ def _reference_number(ctx: RuleContext) -> str | None:
         if info.problem in (None, IdProblem.REGION):
             return info.number
     for page in ctx.pages(DocType.ID_CARD, Side.PORTRAIT):
-        number = ctx.value(page, "id_number")
-        if number and parse_id_number(number).problem in (None, IdProblem.REGION):
-            return parse_id_number(number).number
+        read = ctx.facts_of(page, IdCardFacts).id_number
+        if read is not None and read.value.info.problem in (None, IdProblem.REGION):
+            return read.value
     return None
 
 
@@ -58,10 +58,10 @@ def id_numbers(ctx: RuleContext) -> Iterator[Finding]:
         )
     noise = ctx.policy.names.noise_max_confidence
     for page in ctx.pages(DocType.ID_CARD, Side.PORTRAIT):
-        field = ctx.field(page, "id_number")
+        field = ctx.facts_of(page, IdCardFacts).id_number
         if field is None:
             continue
-        card = parse_id_number(field.value)
+        card = field.value.info
         conf = field.confidence if field.confidence is not None else field.evidence.confidence
         low_conf = conf is not None and conf < noise
         ev = (field.evidence,)
@@ -123,7 +123,7 @@ def birth_and_gender(ctx: RuleContext) -> Iterator[Finding]:
     expected_gender = gender or (app.gender if app else None)
     for page in _compare_pages(ctx):
         label = ctx.policy.doc_label(page.doc_type)
-        read_birth = parse_date(ctx.value(page, "birth_date"))
+        read_birth = ctx.date(page, "birth_date")
         if birth is not None and read_birth is not None and read_birth != birth:
             yield ctx.finding(
                 FindingCode.BIRTHDATE_MISMATCH,
@@ -151,9 +151,11 @@ def card_validity(ctx: RuleContext) -> Iterator[Finding]:
     number = _reference_number(ctx)
     birth = parse_id_number(number).birth_date if number else None
     for page in ctx.pages(DocType.ID_CARD, Side.EMBLEM):
-        until_text = ctx.value(page, "valid_until")
-        start = parse_date(ctx.value(page, "valid_from"))
-        until = None if until_text in (None, LONG_TERM) else parse_date(until_text)
+        card = ctx.facts_of(page, IdCardFacts)
+        start = card.valid_from.value if card.valid_from else None
+        until_read = card.valid_until.value if card.valid_until else None
+        until = until_read if isinstance(until_read, dt.date) else None
+        until_text = until_read.isoformat() if isinstance(until_read, dt.date) else until_read
         if until is not None and until < reference:
             yield ctx.finding(
                 FindingCode.ID_CARD_EXPIRED,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.models import DocType, FieldName, PageFacts
-from validators.context import RuleContext, agreement, page_evidence, parse_date, text_key, where
+from validators.context import RuleContext, agreement, page_evidence, same_value, text_key, where
 from validators.models import Finding, FindingCode, Material
-from validators.policy import catalogue_key
 from validators.workdays import CalendarUnknown, working_days
 
 UNIT_DOCS = (DocType.PUBLICITY_NOTICE, DocType.PUBLICITY_RESULT, DocType.UNIT_RECOMMENDATION)
@@ -21,7 +20,7 @@ def publicity_period(ctx: RuleContext) -> Iterator[Finding]:
     minimum = ctx.policy.publicity.min_working_days
     periods: list[tuple[PageFacts, int]] = []
     for page in pages:
-        start, end = parse_date(ctx.value(page, "period_start")), parse_date(ctx.value(page, "period_end"))
+        start, end = ctx.date(page, "period_start"), ctx.date(page, "period_end")
         if start is None or end is None:
             continue
         if end < start:
@@ -107,7 +106,7 @@ def series_and_level(ctx: RuleContext) -> Iterator[Finding]:
             declared: tuple[tuple[FieldName, str], ...] = (("series", app.series), ("specialty", app.specialty))
             for name, want in declared:
                 field = ctx.field(page, name)
-                if field is None or catalogue_key(field.value) == catalogue_key(want):
+                if field is None or same_value(ctx, name, field.value, want):
                     continue
                 verdict = agreement(ctx, field, want)
                 what = "系列" if name == "series" else "专业"
