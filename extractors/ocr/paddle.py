@@ -14,8 +14,11 @@ A folder holds either a Paddle inference model (``inference.json`` or ``inferenc
 When both folders hold ``inference.onnx`` the engine runs them with PaddleOCR's
 ``engine="onnxruntime"`` (supported by paddleocr 3.7: its ``SUPPORTED_INFERENCE_ENGINE_LIST``),
 which needs no ``paddlepaddle`` to run the models; otherwise it runs the Paddle inference folders on
-paddlepaddle. The two models run as PaddleOCR's ``TextDetection`` and ``TextRecognition`` modules with the
-OCR pipeline's own detector settings; the crop between them is precheck's (:func:`line_crop`: the
+paddlepaddle. The detector runs as PaddleOCR's public ``TextDetection`` module with the OCR pipeline's own
+settings. The recogniser runs through the runtime's public API in :mod:`extractors.ocr.paddle_rec`, because
+``TextRecognition``'s public output has no per-frame probabilities, which the near-miss decoding below needs
+(that module decodes exactly as ``TextRecognition`` otherwise; nothing here touches paddlex's internals). The
+crop between the two is precheck's (:func:`line_crop`: the
 pipeline's tight crops lose characters, see :data:`MAX_LINE_ASPECT`), blurred slightly before it is read
 (:data:`LINE_BLUR_SIGMA`: crisp print loses characters too), and the recogniser's output is decoded keeping
 what it nearly emitted: a lost character, or the blank between a doubled one (:data:`NEAR_MISS_MIN`). Document
@@ -52,6 +55,7 @@ from extractors.ocr.paddle_models import (
     default_model_dir,
     verify_pinned,
 )
+from extractors.ocr.paddle_rec import Decoder, LineRecogniser
 
 # Why here, and not in Settings: these are not precheck settings but switches of a third-party
 # library, read once when paddlex is first imported, so they must be in the environment before
@@ -102,15 +106,16 @@ class PaddleOcrEngine(OcrEngine):
                 self._det: Any = paddleocr.TextDetection(
                     model_name=DET_MODEL, model_dir=str(self._folders.det), **DET_PARAMS, **self._engine_kwargs
                 )
-                self._rec: Any = paddleocr.TextRecognition(
-                    model_name=REC_MODEL, model_dir=str(self._folders.rec), **self._engine_kwargs
-                )
         except Exception as exc:
             raise EngineUnavailable(
                 f"PaddleOCR could not load the models in {self._folders.det.parent} "
                 f"({self._folders.engine}): {type(exc).__name__}: {exc}"
             ) from exc
-        self._decode = _NearMissDecode.install(self._rec)
+        # The recogniser is run here, not through TextRecognition: see extractors.ocr.paddle_rec for why.
+        onednn = self._folders.engine == "paddle" and _onednn_works()
+        self._rec = LineRecogniser(self._folders.rec, self._folders.engine, threads, onednn=onednn)
+        eligible = near_miss_eligible(self._rec.characters)
+        self._near_misses: Decoder = lambda probs: keep_near_misses(probs, eligible, NEAR_MISS_MIN)
         # How lines are prepared is part of the description: page caches are keyed by it (extractors.pipeline).
         self._model = (
             f"{DET_MODEL} + {REC_MODEL} ({self._folders.engine}, {self._folders.source}; "
@@ -133,8 +138,7 @@ class PaddleOcrEngine(OcrEngine):
         quads = [np.asarray(q, dtype=np.float32).reshape(4, 2) for q in found[0]["dt_polys"]]
         if not quads:
             return []
-        with self._decode.keeping_near_misses():
-            lines = self.score_lines([soften(line_crop(image, q)) for q in quads])
+        lines = [self._rec.read(soften(line_crop(image, q)), self._near_misses) for q in quads]
         return [
             ([(float(x), float(y)) for x, y in q], text, score) for q, (text, score) in zip(quads, lines, strict=True)
         ]
@@ -149,10 +153,7 @@ class PaddleOcrEngine(OcrEngine):
         Decoded as PaddleOCR decodes (greedy CTC), which is what orientation compares across rotations;
         page reading (:meth:`_recognise`) keeps near misses as well.
         """
-        if not crops:
-            return []
-        results = self._rec.predict([np.ascontiguousarray(crop) for crop in crops], batch_size=1)
-        return [(str(res["rec_text"]), float(res["rec_score"])) for res in results]
+        return [self._rec.read(np.ascontiguousarray(crop)) for crop in crops]
 
 
 DET_PARAMS: dict[str, Any] = {
@@ -286,57 +287,6 @@ def keep_near_misses(
         if probs[dip, 0] >= least:
             best[dip] = 0
     return best, sure
-
-
-class _NearMissDecode:
-    """The recogniser's CTC decoding, keeping near misses (:func:`keep_near_misses`) while switched on.
-
-    It replaces the PaddleOCR predictor's own decoder (``post_op``, a paddlex ``CTCLabelDecode``) and uses that
-    decoder's character list and collapse, so with near misses off it decodes exactly as PaddleOCR does. A kept
-    character counts at its own probability in the line's score.
-    """
-
-    def __init__(self, greedy: Any) -> None:
-        self._greedy = greedy
-        self._eligible = near_miss_eligible(greedy.character)
-        self._on = False
-
-    @classmethod
-    def install(cls, recognition: Any) -> _NearMissDecode:
-        """Put the decoder in place of ``recognition``'s; raises EngineUnavailable if paddlex's layout differs."""
-        predictor = getattr(recognition, "paddlex_predictor", None)
-        greedy = getattr(predictor, "post_op", None)
-        if (
-            predictor is None
-            or not callable(getattr(greedy, "decode", None))
-            or not isinstance(getattr(greedy, "character", None), list)
-        ):
-            raise EngineUnavailable(
-                "this paddleocr/paddlex has no CTC decoder where precheck expects one "
-                f"(TextRecognition.paddlex_predictor.post_op): {_INSTALL_HINT}"
-            )
-        decode = cls(greedy)
-        predictor.post_op = decode
-        return decode
-
-    @contextlib.contextmanager
-    def keeping_near_misses(self) -> Iterator[None]:
-        """Keep near misses in the reads made inside the block."""
-        self._on = True
-        try:
-            yield
-        finally:
-            self._on = False
-
-    def __call__(self, pred: Any, **kwargs: Any) -> tuple[list[str], list[float]]:
-        if not self._on:
-            texts, scores = self._greedy(pred, **kwargs)
-            return list(texts), list(scores)
-        frames = [keep_near_misses(np.asarray(line), self._eligible, NEAR_MISS_MIN) for line in np.asarray(pred[0])]
-        decoded = self._greedy.decode(
-            np.stack([best for best, _ in frames]), np.stack([sure for _, sure in frames]), is_remove_duplicate=True
-        )
-        return [str(text) for text, _ in decoded], [float(score) for _, score in decoded]
 
 
 def soften(crop: BGRImage) -> BGRImage:
