@@ -1,7 +1,8 @@
 """Near-miss mutations of clean sample dossiers, through the real pipeline (rapidocr, real models).
 
 The documents stay as they are; the declaration is changed by one character (a name one character longer or
-shorter, a school with 师范 or one character more): every read that disagrees with confidence must be a
+shorter, a school with 师范 or one character more, a sister school, a neighbouring graduation year, the last digit of
+the certificate number): every read that disagrees with confidence must be a
 finding, so none of these may PASS, and the untouched dossier must. Page readings are cached between the
 runs of one dossier, so only the first run reads pages.
 """
@@ -43,6 +44,24 @@ def _name(edit: Callable[[str], str]) -> Mutation:
     return apply
 
 
+def _education(key: str, edit: Callable[[str], str]) -> Mutation:
+    def apply(app: dict) -> None:
+        app["education"][-1][key] = edit(app["education"][-1][key])
+
+    return apply
+
+
+def _year(step: int) -> Callable[[str], str]:
+    def edit(day: str) -> str:
+        return f"{int(day[:4]) + step:04d}{day[4:]}"
+
+    return edit
+
+
+def _last_digit(number: str) -> str:
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
 def _before_suffix(insert: str) -> Callable[[str], str]:
     def edit(school: str) -> str:
         for suffix in ("大学", "学院", "学校"):
@@ -62,6 +81,14 @@ CASES: list[tuple[str, str, Mutation, FindingCode]] = [
     ("WL2024-0002", "long_name_one_less", _name(lambda n: n[:-1]), FindingCode.NAME_MISMATCH),
     ("WL2024-0002", "long_name_one_more", _name(lambda n: n + "江"), FindingCode.NAME_MISMATCH),
     ("WL2024-0002", "school_with_shifan", _school(_before_suffix("师范")), FindingCode.EDUCATION_MISMATCH),
+    # a neighbouring year, a sister school, a neighbouring certificate number: the near misses of issue 20
+    ("WL2024-0001", "graduated_a_year_later", _education("graduation_date", _year(1)), FindingCode.EDUCATION_MISMATCH),
+    ("WL2024-0002", "graduated_a_year_earlier", _education("graduation_date", _year(-1)),
+     FindingCode.EDUCATION_MISMATCH),
+    ("WL2024-0002", "sister_school", _school(lambda s: s.replace("职业技术学院", "大学")),
+     FindingCode.EDUCATION_MISMATCH),
+    ("WL2024-0001", "certificate_last_digit", _education("certificate_no", _last_digit),
+     FindingCode.DIPLOMA_CERT_NO_MISMATCH),
 ]
 
 
