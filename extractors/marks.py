@@ -52,7 +52,7 @@ PALE_MIN_FILL, PALE_MIN_SOLIDITY = 0.5, 0.85
 #: blob's height (and at most its inverse), its middle within this share of the height of the blob's, and at most
 #: this share of the height away. On the hand-made pages characters stood 0.01-0.44 heights from their nearest
 #: neighbour (a Song letterhead at 11 mm, brush signatures at 10 mm). On the committed samples the rule changes no
-#: pledge's count; the red titles of diplomas and CE certificates (毕业证书, 合格证书: 3-4 "prints" each) drop to 0-2.
+#: pledge's count; the red titles of diplomas and CE certificates (毕业证书, 合格证书: 3-4 "prints" each) drop to 0-3.
 ROW_MIN_HEIGHT, ROW_MAX_OFFSET, ROW_MAX_GAP = 0.6, 0.35, 0.6
 #: Ink pixels (fraction of the region) that make a signature present.
 SIGNATURE_MIN_INK = 0.006
