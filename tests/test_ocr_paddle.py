@@ -302,6 +302,16 @@ class TestPaddleModels:
         assert [text for text, _ in got] == [text for text, _ in expected]
         assert [score for _, score in got] == pytest.approx([score for _, score in expected], abs=1e-4)
 
+    def test_crops_read_together_read_as_each_alone(self, engine: PaddleOcrEngine) -> None:
+        """Same-width inputs go through the model together (orientation's short crops): same texts, same scores."""
+        texts = ["尉犁县", "初级", "2024年", "张三", AGENCY, ID_LINE]
+        crops = [render([t], size=(60 + 40 * len(t), 110))[25:95] for t in texts]
+        together = engine._rec.read_many(crops)
+        alone = [engine._rec.read(c) for c in crops]
+        assert [t for t, _ in together] == [t for t, _ in alone]
+        assert [s for _, s in together] == pytest.approx([s for _, s in alone], abs=1e-4)
+        assert together[0][0] == "尉犁县"
+
     def test_no_product_module_reaches_into_paddlex(self) -> None:
         packages = ("extractors", "validators", "reporting", "app", "flows")
         product = [p for d in packages for p in (ROOT / d).rglob("*.py")]

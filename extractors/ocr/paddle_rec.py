@@ -41,6 +41,9 @@ MIN_WIDTH = 320
 MAX_WIDTH = 3200
 """Widest canvas: a longer crop is squeezed to it."""
 
+SAME_WIDTH_BATCH = 16
+"""Most crops run through the model together by :meth:`LineRecogniser.read_many` (same-width inputs only)."""
+
 Decoder = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 """Frames x classes probabilities -> (class per frame, its probability): greedy, or keeping near misses."""
 
@@ -108,8 +111,11 @@ class LineRecogniser:
 
     def probabilities(self, crop: BGRImage) -> np.ndarray:
         """Frames x classes: the model's softmax output for one line crop."""
-        out: np.ndarray = np.asarray(self._run(normalise(crop)))[0]
-        if out.ndim != 2 or out.shape[1] != len(self.characters):
+        out: np.ndarray = self._checked(np.asarray(self._run(normalise(crop))))[0]
+        return out
+
+    def _checked(self, out: np.ndarray) -> np.ndarray:
+        if out.ndim != 3 or out.shape[2] != len(self.characters):
             raise EngineUnavailable(
                 f"the recogniser gives {out.shape[-1]} classes per frame, its inference.yml names "
                 f"{len(self.characters)}: the folder's model and character list do not belong together"
@@ -120,6 +126,26 @@ class LineRecogniser:
         """The text of one line crop and its score (mean probability of the kept frames)."""
         best, sure = decode(self.probabilities(crop))
         return collapse(best, sure, self.characters)
+
+    def read_many(self, crops: Sequence[BGRImage], batch: int = SAME_WIDTH_BATCH) -> list[tuple[str, float]]:
+        """:meth:`read` (greedy) of many crops; crops whose inputs have the same width go through the model together.
+
+        Same-width inputs need no extra padding, so each crop gets exactly the input it gets alone; only the
+        model runs fewer times. Crops of other widths still go one at a time (padding a crop to a wider one
+        changes its frames).
+        """
+        inputs = [normalise(crop) for crop in crops]
+        results: list[tuple[str, float] | None] = [None] * len(crops)
+        by_width: dict[int, list[int]] = {}
+        for index, x in enumerate(inputs):
+            by_width.setdefault(x.shape[3], []).append(index)
+        for indices in by_width.values():
+            for start in range(0, len(indices), batch):
+                group = indices[start : start + batch]
+                out = self._checked(np.asarray(self._run(np.concatenate([inputs[i] for i in group]))))
+                for i, probs in zip(group, out, strict=True):
+                    results[i] = collapse(*greedy(probs), self.characters)
+        return [r for r in results if r is not None]
 
 
 def _paddle_runner(folder: Path, threads: int, onednn: bool) -> Callable[[np.ndarray], Any]:
