@@ -170,16 +170,17 @@ def find_fingerprints(image: BGRImage) -> list[Mark]:
     prints = []
     blobs = _red_blobs(image)
     for box, diameter, band, inner, _ in blobs:
-        if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER or _in_a_row(box, blobs):
+        if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER:
             continue
-        if PRINT_MIN_INNER <= inner <= 0.92 and band < 2.0 * inner:
+        if PRINT_MIN_INNER <= inner <= 0.92 and band < 2.0 * inner and not _in_a_row(box, blobs):
             prints.append(Mark("fingerprint", box, inner))
     if not prints:  # a firmly pressed print was found: its pale fringe is the same print
         pale = _red_blobs(image, pale_red_mask(image))
         for box, diameter, band, inner, solidity in pale:
-            if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER or _in_a_row(box, pale):
+            if not PRINT_MIN_DIAMETER <= diameter <= PRINT_MAX_DIAMETER:
                 continue
-            if inner >= PALE_MIN_FILL and solidity >= PALE_MIN_SOLIDITY and band < 2.0 * inner:
+            fits = inner >= PALE_MIN_FILL and solidity >= PALE_MIN_SOLIDITY and band < 2.0 * inner
+            if fits and not _in_a_row(box, pale):
                 prints.append(Mark("fingerprint", box, inner))
     seals = find_seals(image)
     return [m for m in _outermost(prints) if not any(_inside(m.bbox, seal.bbox) for seal in seals)]

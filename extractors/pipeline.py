@@ -124,13 +124,12 @@ def _text_layer_usable(page: PageImage) -> bool:
     return sum(len(line.text) for line in page.text_layer) >= 20
 
 
-def read_page(page: PageImage, engine: OcrEngine, settings: Settings) -> PageReading:
-    """The expensive part: find the upright orientation, decode QR codes, OCR (or use the PDF text layer)."""
-    return _read_upright(page, engine, settings)[0]
+def read_page(page: PageImage, engine: OcrEngine, settings: Settings) -> tuple[PageReading, BGRImage]:
+    """The expensive part: find the upright orientation, decode QR codes, OCR (or use the PDF text layer).
 
-
-def _read_upright(page: PageImage, engine: OcrEngine, settings: Settings) -> tuple[PageReading, BGRImage]:
-    """:func:`read_page`, and the upright image it read (turned once, kept for the later stages)."""
+    Returns the reading (what the page cache keeps) and the upright image it was read from, turned once and
+    handed on to :func:`analyse_page` and the report.
+    """
     timings: dict[str, float] = {}
     if _text_layer_usable(page):
         ocr = OcrResult(engine="pdf-text-layer", lines=page.text_layer)
@@ -143,16 +142,13 @@ def _read_upright(page: PageImage, engine: OcrEngine, settings: Settings) -> tup
     return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings), image
 
 
-def analyse_page(
-    page: PageImage, reading: PageReading, settings: Settings, upright: BGRImage | None = None
-) -> PageFacts:
+def analyse_page(page: PageImage, reading: PageReading, settings: Settings, image: BGRImage) -> PageFacts:
     """The cheap part, always rerun: classify, measure quality, extract fields and marks.
 
-    ``upright`` is the page already turned by ``reading.rotation``, when the caller has it (turned once per page).
+    ``image`` is the page already turned by ``reading.rotation`` (each page is turned once).
     """
     timings: dict[str, float] = {}
     rotation, ocr, qr = reading.rotation, reading.ocr, reading.qr
-    image = upright if upright is not None else rotate(page.image, rotation)
     verdict = _timed(timings, "classify", lambda: classify_mod.classify(ocr, qr, image, page.ref.section))
     # No OCR boxes: the thresholds were calibrated on ink-found text, and a blurred page, the one that
     # matters, is exactly where OCR finds too few lines to measure in (seen: 1 line on a blurred diploma).
@@ -201,8 +197,8 @@ def analyse_page(
 
 def process_page(page: PageImage, engine: OcrEngine, settings: Settings) -> PageFacts:
     """Read and analyse one page, uncached (``precheck inspect`` and the benchmark)."""
-    reading = read_page(page, engine, settings)
-    facts = analyse_page(page, reading, settings)
+    reading, upright = read_page(page, engine, settings)
+    facts = analyse_page(page, reading, settings, upright)
     return facts.model_copy(update={"timings": {**reading.timings, **facts.timings}})
 
 
@@ -249,7 +245,7 @@ def extract_dossier(
             try:
                 reading = cache.get(key)
                 if reading is None:
-                    reading, upright = _read_upright(image, engine, settings)
+                    reading, upright = read_page(image, engine, settings)
                     cache.put(key, reading)
                     _add(stage, reading.timings)
                 else:

@@ -112,7 +112,7 @@ class PaddleOcrEngine(OcrEngine):
                 f"({self._folders.engine}): {type(exc).__name__}: {exc}"
             ) from exc
         # The recogniser is run here, not through TextRecognition: see extractors.ocr.paddle_rec for why.
-        onednn = self._folders.engine == "paddle" and _onednn_works()
+        onednn = bool(self._engine_kwargs.get("enable_mkldnn", False))  # as the detector runs
         self._rec = LineRecogniser(self._folders.rec, self._folders.engine, threads, onednn=onednn)
         eligible = near_miss_eligible(self._rec.characters)
         self._near_misses: Decoder = lambda probs: keep_near_misses(probs, eligible, NEAR_MISS_MIN)
