@@ -6,6 +6,12 @@ of look-alike documents, and optional page features (a QR code, a face on a near
 an ID number). The best-scoring signature above its threshold wins; the upload section only
 breaks near-ties and never makes a page something its content does not say. An unknown page is
 ``other``.
+
+Where the words come from (issue 20): every keyword and penalty is either quoted from the notice — its material
+list (五、申报材料要求) and its 附件 templates, a copy of which is ``docs/notice/yuli-2024-notice.txt`` — or a title
+or label printed on the real document, listed in ``PRINTED`` with the form that prints it. None comes from the
+sample renderer; ``tests/test_classify.py`` checks every word against the two sources and classifies the
+notice's own templates.
 """
 
 from __future__ import annotations
@@ -44,6 +50,38 @@ class PageView:
 
 
 Feature = Callable[[PageView], float]
+
+#: Titles and labels printed on the real documents, by the form that prints them. A classifier word that the
+#: notice does not quote must be one of these (for a keyword, of its own type; for a penalty, of a look-alike).
+PRINTED: dict[DocType, tuple[str, ...]] = {
+    # 第二代居民身份证 (居民身份证法, GB 19784 card face): portrait side labels, emblem side title and labels.
+    DocType.ID_CARD: ("姓名", "性别", "民族", "出生", "住址", "公民身份号码",
+                      "中华人民共和国", "居民身份证", "签发机关", "有效期限"),
+    # 学信网 reports: 教育部学历证书电子注册备案表 (title, 在线验证码, 报告有效期 / 学历类别 rows), and the
+    # 教育部学籍在线验证报告 and 中国高等教育学位在线验证报告 that replace it for enrolment and degrees.
+    DocType.CHSI_REPORT: ("教育部学历证书电子注册备案表", "电子注册备案表", "在线验证码", "学籍在线验证报告",
+                          "学位在线验证报告", "学信网", "学历类别", "报告有效期"),
+    # 普通高等学校 / 中等专业学校毕业证书, the Ministry's wording: 学生…于…在本校…修完…准予毕业; 校名, 证书编号.
+    DocType.DIPLOMA: ("毕业证书", "准予毕业", "在本校", "修完", "校名", "证书编号"),
+    # 学士/硕士/博士学位证书: …依照《中华人民共和国学位条例》的规定，授予…学位.
+    DocType.DEGREE_CERTIFICATE: ("学位证书", "学位条例", "授予", "学士学位", "硕士学位", "博士学位"),
+    # 高等学校毕业生登记表 kept in the 学籍档案: 入学时间, 在校表现 (the notice's fallback to the 学信网 report).
+    DocType.STUDENT_RECORD: ("学籍档案", "毕业生登记表", "在校表现", "学籍", "入学时间"),
+    # 事业单位工作人员年度考核登记表 (人社部 考核规定 附件), front: 个人总结, 本人签名, 文化程度, 政治面貌 ...;
+    # back: 主管领导评语, 考核等次建议, 单位意见 (盖章), 本人意见, 考核等次.
+    DocType.APPRAISAL_FORM: ("年度考核登记表", "个人总结", "本人签名", "出生年月", "文化程度", "政治面貌",
+                             "考核等次", "主管领导评语", "考核等次建议", "单位意见", "本人意见", "单位盖章"),
+    # 新疆专业技术人员继续教育 合格证书: 学习年度, 科目类别 (公需/专业), 学时, 特发此证.
+    DocType.CE_CERTIFICATE: ("合格证书", "继续教育", "公需科目", "专业科目", "学时", "课时", "学习年度",
+                             "科目类别", "特发此证"),
+    # 见习期工作情况 / 见习期工作小结 forms of the 职称 platform: 见习时间, 小结人.
+    DocType.INTERNSHIP_REPORT: ("见习期工作情况", "见习时间", "单位负责人签字", "见习期"),
+    DocType.INTERNSHIP_SUMMARY: ("见习期工作小结", "小结人", "见习期", "工作小结"),
+    # A 公示结果 form states 无异议 or 有异议 (the notice's 附件2 gives the first).
+    DocType.PUBLICITY_RESULT: ("公示结果", "无异议", "有异议"),
+    # 社会保险个人参保缴费证明 / 缴费清单 (社保经办机构): 社会保障号码, 险种 (养老保险), 费款所属期, 缴费基数.
+    DocType.SOCIAL_INSURANCE: ("社会保险", "参保缴费", "缴费", "养老保险", "社会保障号码", "缴费基数", "费款所属期"),
+}
 
 
 @dataclass(frozen=True)

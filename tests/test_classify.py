@@ -1,10 +1,16 @@
 """Classifier on hand-built OCR results: signatures, penalties, noise, section tie-break, ``other``."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from extractors.classify import SIGNATURES, classify, column_text
+from extractors.classify import PRINTED, SIGNATURES, classify, column_text
 from extractors.models import BBox, DocType, OcrLine, OcrResult, QrCode, Section, Side
+from extractors.text import compact
+
+NOTICE = Path(__file__).resolve().parents[1] / "docs" / "notice" / "yuli-2024-notice.txt"
 
 BLANK = np.full((800, 600, 3), 255, np.uint8)
 
@@ -79,3 +85,50 @@ def test_vertical_labels_are_read_as_columns():
 
 def test_every_doc_type_has_a_signature():
     assert {s.doc_type for s in SIGNATURES} == set(DocType) - {DocType.OTHER}
+
+
+def _notice() -> str:
+    return NOTICE.read_text(encoding="utf-8")
+
+
+def test_every_word_is_quoted_from_the_notice_or_printed_on_the_document():
+    notice = compact(_notice()).replace("\n", "")
+    printed_anywhere = {word for words in PRINTED.values() for word in words}
+    unsourced = []
+    for signature in SIGNATURES:
+        own = PRINTED.get(signature.doc_type, ())
+        for word, _ in signature.keywords:
+            if compact(word) not in notice and word not in own:
+                unsourced.append((signature.doc_type.value, word))
+        for word, _ in signature.penalties:  # a look-alike's words: the notice's, or printed on some document
+            if compact(word) not in notice and word not in printed_anywhere:
+                unsourced.append((signature.doc_type.value, f"-{word}"))
+    assert unsourced == []
+
+
+def _templates() -> dict[str, list[str]]:
+    """The notice's 附件 templates, each as its printed lines (附件4, the pledge, has no 附件 heading)."""
+    text = _notice()
+    starts = {
+        "1": text.index("附件 1"), "2": text.index("附件 2"), "3": text.index("附件 3"),
+        "4": text.index("\n个人承诺书\n"), "5": text.index("附件 5"),
+    }
+    order = sorted(starts, key=starts.__getitem__)
+    ends = {key: starts[nxt] for key, nxt in zip(order, order[1:], strict=False)} | {order[-1]: text.index("注：")}
+    pages = {}
+    for key in order:
+        lines = [ln.strip() for ln in text[starts[key]:ends[key]].splitlines()]
+        pages[key] = [ln for ln in lines if ln and not re.fullmatch(r"附件 \d", ln)]
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("attachment", "doc_type"),
+    [("1", DocType.PUBLICITY_NOTICE), ("2", DocType.PUBLICITY_RESULT), ("3", DocType.UNIT_RECOMMENDATION),
+     ("4", DocType.PLEDGE), ("5", DocType.CE_EXEMPTION)],
+)
+def test_the_notices_own_templates_are_classified(attachment, doc_type):
+    lines = _templates()[attachment]
+    assert len(lines) >= 3
+    result = classify(ocr(*lines), (), BLANK, None)
+    assert result.doc_type is doc_type, result.reasons
