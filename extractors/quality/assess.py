@@ -74,11 +74,24 @@ def _blank(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityI
 def _blurry(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> QualityIssue | None:
     """Soft edges: of the text on a document, of the face and shoulders on a 1-inch photo.
 
+    A document's text is also judged in its softest direction (``directional_sharpness``): a shaken camera
+    smears one direction only, which the all-edge median does not see.
+
     A portrait has no print: its edges are a face's, soft by nature even in focus, and ``measure`` takes them
     at one size. Their own threshold, not the text one, judges them.
     """
     portrait = doc_type == DocType.PHOTO
     threshold = s.quality_photo_min_sharpness if portrait else s.quality_min_sharpness
+    smear = m.extra.get("directional_sharpness")
+    if not portrait and smear is not None and smear < s.quality_min_directional_sharpness and (
+        m.sharpness is None or m.sharpness >= threshold
+    ):
+        return QualityIssue(
+            kind="IMAGE_BLURRY",
+            detail=f"text edges are smeared along {int(m.extra.get('blur_direction', 0))} degrees (camera shake)",
+            measured=smear,
+            threshold=s.quality_min_directional_sharpness,
+        )
     if m.sharpness is None or m.sharpness >= threshold:
         return None
     what = "the portrait's edges" if portrait else "text edges"

@@ -27,7 +27,7 @@ from extractors.quality.regions import (
     u8,
     work_image,
 )
-from extractors.quality.sharpness import edge_sharpness
+from extractors.quality.sharpness import directional_sharpness, edge_sharpness
 
 MM_PER_INCH = 25.4
 CARD_WIDTH_MM = 85.6
@@ -129,8 +129,10 @@ def measure(
     if doc_type == DocType.PHOTO:
         # A portrait has no text: its edges (hair, face and shoulders on the backdrop) are measured at one size.
         sharp, _ = edge_sharpness(image, None, scale=PHOTO_SHARPNESS_SIDE / max(min(h, w), 1))
+        smear: tuple[float | None, int | None] = (None, None)
     else:
         sharp, _ = edge_sharpness(image, text_px, text_boxes)
+        smear = directional_sharpness(image, text_px)
     extra: dict[str, float] = {
         "paper_level": paper,
         "ink_level": ink_level,
@@ -145,6 +147,9 @@ def measure(
         "frame_aspect": max(h, w) / max(min(h, w), 1),
         "faint_ink": _faint_ink(work.gray, bg, inner),
     }
+    if smear[0] is not None:
+        extra["directional_sharpness"] = smear[0]
+        extra["blur_direction"] = float(smear[1] or 0)
     if doc_type == DocType.ID_CARD and region.fills_frame:
         extra["border_structure"] = _border_structure(work)
     extra.update(_touched_sides(work, region, ink, paper, w, h))
