@@ -4,7 +4,7 @@ The generator blurs with a strong Gaussian plus a short horizontal streak (sampl
 committed pages are smeared by hand along a straight line at 0, 45, 90 and 150 degrees. A smear of 0.9
 character heights leaves OCR less than half of the page's text: it must be IMAGE_BLURRY. Before the
 directional measure (extractors/quality/sharpness.py) 8 of these 16 pages passed as legible. A smear of
-0.12 character heights is read as well as the clean page and must not be flagged.
+0.12 character heights (one page per angle) is read as well as the clean page and must not be flagged.
 """
 
 from __future__ import annotations
@@ -89,8 +89,9 @@ def test_a_smear_ocr_cannot_read_is_blurry(tmp_path: Path, key: str, degrees: in
     assert "IMAGE_BLURRY" in kinds
 
 
-@pytest.mark.parametrize("degrees", [0, 90])
-@pytest.mark.parametrize("key", sorted(PAGES))
+@pytest.mark.parametrize(
+    ("key", "degrees"), [("id_card", 0), ("diploma", 90), ("ce_certificate", 45), ("publicity_notice", 150)]
+)
 def test_a_slight_smear_ocr_reads_is_not_blurry(tmp_path: Path, key: str, degrees: int) -> None:
     agreement, kinds, doc_type = _smeared(tmp_path, key, 0.12, degrees)
     assert agreement >= 0.9
