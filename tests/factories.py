@@ -13,6 +13,7 @@ from typing import Any
 from stdnum.cn import ric
 
 from extractors.models import (
+    BBox,
     DocType,
     DossierFacts,
     Evidence,
@@ -124,6 +125,7 @@ class Dossier:
         side: Side | None = None,
         conf: float = 0.99,
         nth: int = 0,
+        bbox: BBox | None = None,
     ) -> Dossier:
         i = self.find(doc_type, side)[nth]
         page = self.pages[i]
@@ -131,7 +133,10 @@ class Dossier:
         if value is None:
             fields.pop(name, None)
         else:
-            fields[name] = fv(value, page.ref.file, page.ref.page, conf)
+            read = fv(value, page.ref.file, page.ref.page, conf)
+            if bbox is not None:
+                read = read.model_copy(update={"evidence": read.evidence.model_copy(update={"bbox": bbox})})
+            fields[name] = read
         self.pages[i] = page.model_copy(update={"fields": fields})
         return self
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from extractors.models import DocType, FileProblem, QualityIssue, Section, Side
+from extractors.models import BBox, DocType, FileProblem, QualityIssue, Section, Side
 from tests.factories import Dossier, clean, codes, id_number, make_page
 from validators.models import FindingCode, Severity, Verdict
 from validators.policy import Policy, load_policy
@@ -466,3 +466,31 @@ def test_pledge_read_with_traditional_forms_is_the_policy_sentence(policy: Polic
     assert pledge_similarity(traditional, (sentence,)) == 1.0
     dossier = clean().set_field(DocType.PLEDGE, "sentence", traditional)
     assert "PLEDGE_TEXT_MISMATCH" not in codes(dossier.check(policy))
+
+
+GLARE = QualityIssue(kind="IMAGE_GLARE", detail="glare", bbox=BBox(x0=340, y0=170, x1=680, y1=370))
+UNDER_GLARE = BBox(x0=176, y0=191, x1=433, y1=247)  # the name line of generated WL200-0019, half under the spot
+BESIDE_GLARE = BBox(x0=176, y0=420, x1=433, y1=470)
+
+
+def test_a_name_read_under_the_pages_glare_spot_is_not_called_another_name(policy: Policy) -> None:
+    # 古再 at 0.99 for 古再丽·阿迪力: the glare wiped the rest out; the page's IMAGE_GLARE error asks for a new scan
+    def read(bbox: BBox) -> Dossier:
+        dossier = clean().update(DocType.ID_CARD, Side.PORTRAIT, quality_issues=(GLARE,))
+        short = dossier.app["name"][:2]
+        return dossier.set_field(DocType.ID_CARD, "name", short, side=Side.PORTRAIT, conf=0.99, bbox=bbox)
+
+    clipped = read(UNDER_GLARE).check(policy)
+    assert severities(clipped, FindingCode.IMAGE_GLARE) == [Severity.ERROR]
+    assert FindingCode.NAME_MISMATCH not in codes(clipped)
+    # the same confident read beside the spot is another name
+    assert severities(read(BESIDE_GLARE).check(policy), FindingCode.NAME_MISMATCH) == [Severity.ERROR]
+
+
+def test_a_school_read_under_the_glare_spot_is_a_check_by_eye(policy: Policy) -> None:
+    def read(bbox: BBox) -> Dossier:
+        dossier = clean().update(DocType.DIPLOMA, quality_issues=(GLARE,))
+        return dossier.set_field(DocType.DIPLOMA, "school", "新疆师范", conf=0.99, bbox=bbox)
+
+    assert severities(read(UNDER_GLARE).check(policy), FindingCode.EDUCATION_MISMATCH) == [Severity.WARNING]
+    assert severities(read(BESIDE_GLARE).check(policy), FindingCode.EDUCATION_MISMATCH) == [Severity.ERROR]

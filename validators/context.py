@@ -49,6 +49,25 @@ def illegible(page: PageFacts) -> bool:
     return any(issue.kind in LEGIBILITY_CODES for issue in page.quality_issues)
 
 
+def obscured(page: PageFacts, field: FieldValue) -> bool:
+    """Whether the field was read inside a region the page's own legibility finding marks.
+
+    A glare spot or the band where the document runs off the frame wipes characters out, and OCR reads what is
+    left with full confidence (古再 for 古再丽·阿迪力 under a glare spot, confidence 0.99, generated WL200-0019).
+    Such a read is clipped, not confident: it is never evidence of a mismatch.
+    """
+    box = field.evidence.bbox
+    if box is None:
+        return False
+    return any(
+        issue.kind in LEGIBILITY_CODES
+        and issue.bbox is not None
+        and min(box.x1, issue.bbox.x1) > max(box.x0, issue.bbox.x0)
+        and min(box.y1, issue.bbox.y1) > max(box.y0, issue.bbox.y0)
+        for issue in page.quality_issues
+    )
+
+
 def where(page: PageFacts) -> str:
     """Return a Chinese pointer to a page for messages, e.g. ``文件“学历学位/毕业证.jpg”第1页``."""
     return f"文件“{page.ref.file}”第{page.ref.page}页"
@@ -199,13 +218,16 @@ def text_key(text: str) -> str:
     return re.sub(r"\s+", "", key).upper()
 
 
-def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False) -> str | None:
+def agreement(
+    ctx: RuleContext, field: FieldValue, expected: str, *, code: bool = False, page: PageFacts | None = None
+) -> str | None:
     """Compare a read text with an expected one (the declaration, or another document).
 
     One principle, whatever a third document says: a difference read with confidence is a mismatch; only a read
     that is itself uncertain (OCR confidence under the policy's ``noise_max_confidence``) and close to the
-    expected text (within the policy's edit tolerance) is ``"ocr_noise"``, a "check by eye" for the reviewer
-    (a warning with the crop), never a silent pass.
+    expected text (within the policy's edit tolerance), or a read clipped by the page's glare spot or cut edge
+    (:func:`obscured`, when ``page`` is given), is ``"ocr_noise"``, a "check by eye" for the reviewer (a warning
+    with the crop), never a silent pass.
 
     Returns:
         None when they agree, ``"ocr_noise"`` for an uncertain near read, ``"mismatch"`` otherwise.
@@ -213,6 +235,8 @@ def agreement(ctx: RuleContext, field: FieldValue, expected: str, *, code: bool 
     got, want = text_key(field.value), text_key(expected)
     if got == want:
         return None
+    if page is not None and obscured(page, field):
+        return "ocr_noise"
     rule = ctx.policy.names
     long_text = len(want) >= rule.long_name_chars and not code  # numbers and codes: one character at most
     allowed = rule.max_edits_long if long_text else rule.max_edits_short

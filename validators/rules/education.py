@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from extractors.models import DocType, Evidence, FieldName, PageFacts
-from validators.context import DATE_FIELDS, RuleContext, agreement, page_evidence, same_value, text_key, where
+from validators.context import (
+    DATE_FIELDS,
+    RuleContext,
+    agreement,
+    obscured,
+    page_evidence,
+    same_value,
+    text_key,
+    where,
+)
 from validators.models import Education, Finding, FindingCode, Material
 
 FIELD_ZH = {"school": "毕业学校", "major": "专业", "level": "学历层次", "graduation_date": "毕业日期"}
@@ -127,8 +136,13 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 if same_value(ctx, name, field.value, want):
                     continue
-                # a date read as a date is that date or another one; a text may be a near read to check by eye
-                verdict = "mismatch" if name in DATE_FIELDS else agreement(ctx, field, want, code=is_code(name))
+                # a date read as a date is that date or another one (unless clipped by glare or the cut edge); a
+                # text may be a near read to check by eye
+                verdict: str | None
+                if name in DATE_FIELDS:
+                    verdict = "ocr_noise" if obscured(page, field) else "mismatch"
+                else:
+                    verdict = agreement(ctx, field, want, code=is_code(name), page=page)
                 if verdict is None:
                     continue
                 is_cert = is_code(name)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from extractors.models import DocType, Side
 from extractors.text import edit_distance
-from validators.context import RuleContext, illegible, pages_with, uncertain, where
+from validators.context import RuleContext, illegible, obscured, pages_with, uncertain, where
 from validators.identity_utils import normalize_name
 from validators.models import Finding, FindingCode, Material
 
@@ -58,7 +58,8 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
         signature = page.doc_type in rule.handwritten_doc_types
         near = len(want) >= 3 and edit_distance(got, want) <= allowed
         blurred = illegible(page)  # glare or blur may have eaten characters: an unsure read there is no evidence
-        unsure = signature or (uncertain(ctx, field) and (near or blurred) and seen[got] < 2)
+        clipped = obscured(page, field)  # read under the glare spot or at the cut edge: characters may be gone
+        unsure = signature or clipped or (uncertain(ctx, field) and (near or blurred) and seen[got] < 2)
         if unsure and blurred:
             continue  # the page's legibility finding (an error) already asks for a new scan
         similar = signature and len(got) >= 2 and shared_share(got, want) >= rule.signature_min_shared

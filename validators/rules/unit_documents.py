@@ -108,7 +108,7 @@ def series_and_level(ctx: RuleContext) -> Iterator[Finding]:
                 field = ctx.field(page, name)
                 if field is None or same_value(ctx, name, field.value, want):
                     continue
-                verdict = agreement(ctx, field, want)
+                verdict = agreement(ctx, field, want, page=page)
                 what = "系列" if name == "series" else "专业"
                 yield ctx.finding(
                     FindingCode.RECOMMENDATION_MISMATCH,
