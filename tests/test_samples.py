@@ -293,10 +293,52 @@ def test_validity_rule() -> None:
     assert [validity_years(a) for a in (10, 16, 25, 26, 45, 46)] == [5, 10, 10, 20, 20, None]
 
 
+#: Pixels of one regenerated image that may differ from the committed one, as a share of the image (see below).
+REGENERATED_PIXEL_SHARE = 1e-4
+
+
+def _same_upload(name: str, fresh: bytes, committed: bytes) -> bool:
+    """Whether a regenerated file is the committed one: the same bytes, or (an image) the same pixels but a few.
+
+    On one machine the generator is byte for byte (``test_deterministic_per_seed``). Across machines a float
+    rounded the other way in a rendering step flips a pixel, and JPEG spreads that over its 8x8 block: on
+    2026-12-06 one block (24 pixels, up to 88 levels) of the committed WL2024-0016 pledge (the truncated file of its
+    UNREADABLE_FILE defect, compared as far as it decodes) came out different on
+    a machine where the set was not made, at the commit the last CI had passed. A zip is compared member by member.
+    """
+    if fresh == committed:
+        return True
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(fresh)) as a, zipfile.ZipFile(io.BytesIO(committed)) as b:
+            if a.namelist() != b.namelist():
+                return False
+            return all(_same_upload(m, a.read(m), b.read(m)) for m in a.namelist())
+    if not name.lower().endswith((".jpg", ".jpeg", ".png", ".bmp", ".heic")):
+        return False
+    import numpy as np
+    from PIL import ImageFile
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, True  # the UNREADABLE_FILE page
+    try:
+        x = np.asarray(Image.open(io.BytesIO(fresh)).convert("RGB"), dtype=np.int16)
+        y = np.asarray(Image.open(io.BytesIO(committed)).convert("RGB"), dtype=np.int16)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+    if x.shape != y.shape:
+        return False
+    changed = int((np.abs(x - y).max(axis=2) > 8).sum())
+    return changed <= REGENERATED_PIXEL_SHARE * x.shape[0] * x.shape[1]
+
+
 @pytest.mark.slow
 def test_committed_set_regenerates(tmp_path: Path) -> None:
     write_committed_set(tmp_path)
     for t in _truths(COMMITTED):
         fresh = (tmp_path / f"{t.applicant_id}.truth.json").read_text("utf-8")
         assert fresh == (COMMITTED / f"{t.applicant_id}.truth.json").read_text("utf-8")
-    assert _digest(tmp_path) == _digest(COMMITTED)
+    files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(COMMITTED)) for p in COMMITTED.rglob("*") if p.is_file())
+    differ = [f for f in files if not _same_upload(f, (tmp_path / f).read_bytes(), (COMMITTED / f).read_bytes())]
+    assert differ == []
