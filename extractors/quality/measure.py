@@ -27,7 +27,7 @@ from extractors.quality.regions import (
     u8,
     work_image,
 )
-from extractors.quality.sharpness import directional_sharpness, edge_sharpness
+from extractors.quality.sharpness import edge_sharpness, text_sharpness
 
 MM_PER_INCH = 25.4
 CARD_WIDTH_MM = 85.6
@@ -131,8 +131,8 @@ def measure(
         sharp, _ = edge_sharpness(image, None, scale=PHOTO_SHARPNESS_SIDE / max(min(h, w), 1))
         smear: tuple[float | None, int | None] = (None, None)
     else:
-        sharp, _ = edge_sharpness(image, text_px, text_boxes)
-        smear = directional_sharpness(image, text_px)
+        measured = text_sharpness(image, text_px, text_boxes)
+        sharp, smear = measured.edge, (measured.directional, measured.direction)
     extra: dict[str, float] = {
         "paper_level": paper,
         "ink_level": ink_level,

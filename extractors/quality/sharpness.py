@@ -17,6 +17,7 @@ so each one has edges, and a smear shows in its own direction whatever the strok
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -32,21 +33,39 @@ MAX_PIXELS = 600_000
 TILE = 256
 
 
-def edge_sharpness(
-    image: BGRImage, text_px: float | None, boxes: Sequence[BBox] = (), *, scale: float | None = None
-) -> tuple[float | None, float]:
-    """Return (sharpness in 0..1 or ``None`` without text edges, scale used).
+@dataclass(frozen=True)
+class TextSharpness:
+    """Both measures of one page, from one preparation (gray, rescaled, tiles chosen, gradients)."""
 
-    Args:
-        image: The page (BGR or gray).
-        text_px: Typical character height in page pixels, if known.
-        boxes: OCR line boxes in page pixels; when given, only edges inside them count.
-        scale: Factor to measure at instead of the one ``text_px`` gives (an image without text, such as a
-            portrait, normalised by its own size); never above 1.
+    edge: float | None
+    """Median edge sharpness over all edges (``edge_sharpness``), ``None`` without text edges."""
+    directional: float | None
+    """The softest direction's sharpness (``directional_sharpness``), ``None`` without text edges."""
+    direction: int | None
+    """That direction in degrees (0, 45, 90, 135)."""
+    scale: float
+    """The factor the page was measured at."""
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What both measures start from: the measured pixels, their gradients and 7x7 local contrast."""
+
+    gray: np.ndarray
+    mask: np.ndarray | None
+    gx: np.ndarray
+    gy: np.ndarray
+    contrast: np.ndarray
+    cmax: float
+    scale: float
+
+
+def _prepare(image: BGRImage, scale: float, boxes: Sequence[BBox] = ()) -> _Prepared:
+    """Gray, rescaled by ``scale`` (never enlarged), cut to its inkiest tiles, with Sobel gradients and contrast.
+
+    The gradients are Sobel's, unscaled: a one-pixel step of height C gives about 4C.
     """
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    if scale is None:
-        scale = TARGET_TEXT_PX / text_px if text_px else 1.0
     scale = min(1.0, scale)
     h, w = gray.shape
     region_mask: np.ndarray | None = None
@@ -62,23 +81,56 @@ def edge_sharpness(
     g32 = gray.astype(np.float32)
     gx = cv2.Sobel(g32, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(g32, cv2.CV_32F, 0, 1, ksize=3)
-    grad = np.asarray(cv2.magnitude(gx, gy), dtype=np.float32) / 4.0  # a one-pixel step of height C gives ~C
-    kernel = np.ones((7, 7), np.uint8)
-    contrast = cv2.dilate(gray, kernel).astype(np.float32) - cv2.erode(gray, kernel).astype(np.float32)
+    square = np.ones((7, 7), np.uint8)
+    contrast = cv2.dilate(gray, square).astype(np.float32) - cv2.erode(gray, square).astype(np.float32)
     cmax = float(np.percentile(contrast, 99.5))
-    if cmax < 12:
-        return None, scale
+    return _Prepared(gray, region_mask, gx, gy, contrast, cmax, scale)
+
+
+def _text_scale(text_px: float | None) -> float:
+    return TARGET_TEXT_PX / text_px if text_px else 1.0
+
+
+def text_sharpness(image: BGRImage, text_px: float | None, boxes: Sequence[BBox] = ()) -> TextSharpness:
+    """Both measures of a page of text, preparing the page once (``measure`` calls this)."""
+    prepared = _prepare(image, _text_scale(text_px), boxes)
+    directional, direction = _directional(prepared)
+    return TextSharpness(_edge(prepared), directional, direction, prepared.scale)
+
+
+def edge_sharpness(
+    image: BGRImage, text_px: float | None, boxes: Sequence[BBox] = (), *, scale: float | None = None
+) -> tuple[float | None, float]:
+    """Return (sharpness in 0..1 or ``None`` without text edges, scale used).
+
+    Args:
+        image: The page (BGR or gray).
+        text_px: Typical character height in page pixels, if known.
+        boxes: OCR line boxes in page pixels; when given, only edges inside them count.
+        scale: Factor to measure at instead of the one ``text_px`` gives (an image without text, such as a
+            portrait, normalised by its own size); never above 1.
+    """
+    prepared = _prepare(image, _text_scale(text_px) if scale is None else scale, boxes)
+    return _edge(prepared), prepared.scale
+
+
+def _edge(p: _Prepared) -> float | None:
+    if p.cmax < 12:
+        return None
+    # A one-pixel step of height C gives ~C. Not cv2.magnitude: its SIMD square root differs in the last bits
+    # with the buffers' alignment, so the same page measured 0.7253 or 0.7266 from one call to the next.
+    grad = np.hypot(p.gx, p.gy).astype(np.float32) / 4.0
     ridge = (
         (grad >= cv2.dilate(grad, np.ones((3, 3), np.uint8)))
-        & (contrast >= max(12.0, 0.4 * cmax))
-        & (grad > 0.1 * contrast)
+        & (p.contrast >= max(12.0, 0.4 * p.cmax))
+        & (grad > 0.1 * p.contrast)
     )
-    if region_mask is not None:
-        ridge &= region_mask > 0
+    if p.mask is not None:
+        ridge &= p.mask > 0
     if int(ridge.sum()) < 50:
-        return None, scale
-    ratio = grad[ridge] / np.maximum(contrast[ridge], 1.0)
-    return float(np.clip(np.median(ratio), 0.0, 1.0)), scale
+        return None
+    ratio = grad[ridge] / np.maximum(p.contrast[ridge], 1.0)
+    return float(np.clip(np.median(ratio), 0.0, 1.0))
 
 
 #: Directions measured by ``directional_sharpness``: unit steps (x, y) in image coordinates (y down).
@@ -97,25 +149,20 @@ def directional_sharpness(image: BGRImage, text_px: float | None) -> tuple[float
     the committed and generated sample documents (scans and phone photos) 0.43 or more; a smear of a fifth
     of a character height lowers its own direction to about 0.5, of half a character height to about 0.3.
     """
-    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    scale = min(1.0, TARGET_TEXT_PX / text_px if text_px else 1.0)
-    if scale < 1.0:
-        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    gray, _ = _limit(gray, None)
-    g32 = gray.astype(np.float32)
-    gx = cv2.Sobel(g32, cv2.CV_32F, 1, 0, ksize=3) / 4.0
-    gy = cv2.Sobel(g32, cv2.CV_32F, 0, 1, ksize=3) / 4.0
-    square = np.ones((7, 7), np.uint8)
-    cmax = float(np.percentile(cv2.dilate(gray, square).astype(np.float32) - cv2.erode(gray, square), 99.5))
-    if cmax < 12:
+    return _directional(_prepare(image, _text_scale(text_px)))
+
+
+def _directional(p: _Prepared) -> tuple[float | None, int | None]:
+    if p.cmax < 12:
         return None, None
-    floor = max(12.0, 0.4 * cmax)
+    floor = max(12.0, 0.4 * p.cmax)
+    gx, gy = p.gx / 4.0, p.gy / 4.0
     softest: tuple[float | None, int | None] = (None, None)
     for degrees, (ux, uy) in DIRECTIONS.items():
         norm = float(np.hypot(ux, uy))
         along = np.abs(gx * (ux / norm) + gy * (uy / norm))
         line = _line_kernel(ux, uy)
-        contrast = cv2.dilate(gray, line).astype(np.float32) - cv2.erode(gray, line).astype(np.float32)
+        contrast = cv2.dilate(p.gray, line).astype(np.float32) - cv2.erode(p.gray, line).astype(np.float32)
         before = np.roll(along, (uy, ux), axis=(0, 1))
         after = np.roll(along, (-uy, -ux), axis=(0, 1))
         ridge = (along >= before) & (along >= after) & (contrast >= floor) & (along > 0.04 * contrast)
