@@ -45,6 +45,15 @@ def render_lines(lines: list[str], size: tuple[int, int] = (1240, 900), font_px:
     return np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
 
 
+def smear(image: np.ndarray, length: int, degrees: float) -> np.ndarray:
+    """Motion blur: the image averaged along a straight ``length``-pixel line at ``degrees`` (counter-clockwise)."""
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1.0
+    centre = (length / 2 - 0.5, length / 2 - 0.5)
+    kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D(centre, degrees, 1.0), (length, length))
+    return np.asarray(cv2.filter2D(image, -1, kernel / kernel.sum()), dtype=np.uint8)
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One ephemeral Prefect API for the whole session (starting one costs seconds)."""

@@ -21,7 +21,7 @@ from extractors.inspect import inspect_file
 from extractors.ocr import get_engine
 from extractors.quality import measure
 from extractors.settings import Settings
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, smear
 
 pytestmark = pytest.mark.slow
 
@@ -31,15 +31,6 @@ PAGES = {
     "ce_certificate": "继续教育/2023年公需科目证书.jpg",
     "publicity_notice": "其他附件/推荐单位公示.jpg",
 }
-
-
-def smear(image: np.ndarray, length: int, degrees: float) -> np.ndarray:
-    """Motion blur: the image averaged along a straight ``length``-pixel line at ``degrees`` (counter-clockwise)."""
-    kernel = np.zeros((length, length), np.float32)
-    kernel[length // 2, :] = 1.0
-    centre = (length / 2 - 0.5, length / 2 - 0.5)
-    kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D(centre, degrees, 1.0), (length, length))
-    return cv2.filter2D(image, -1, kernel / kernel.sum())
 
 
 def _read(path: Path) -> tuple[str, set[str], str]:

@@ -12,6 +12,7 @@ from bench import synthetic as syn
 from extractors.models import DocType, QualityMetrics
 from extractors.quality import CHECKS, assess, hamming, measure, perceptual_hash
 from extractors.settings import Settings
+from tests.conftest import smear
 
 SETTINGS = Settings()
 
@@ -268,12 +269,7 @@ def test_overexposed_from_metrics() -> None:
 @pytest.mark.parametrize("degrees", [0, 45, 90, 135])
 def test_a_one_way_smear_is_blurry_and_its_direction_found(a4: syn.SynthPage, degrees: int) -> None:
     # Camera shake smears one direction only; the median over all edges stays high (0.68-0.84 at 0 and 90 degrees).
-    length = round(0.9 * a4.char_px)
-    kernel = np.zeros((length, length), np.float32)
-    kernel[length // 2, :] = 1.0
-    centre = (length / 2 - 0.5, length / 2 - 0.5)
-    kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D(centre, degrees, 1.0), (length, length))
-    smeared = replace(a4, image=cv2.filter2D(a4.image, -1, kernel / kernel.sum()))
+    smeared = replace(a4, image=smear(a4.image, round(0.9 * a4.char_px), degrees))
     m = measure(smeared.image, dpi=None, doc_type=DocType.OTHER, text_boxes=())
     assert m.extra["blur_direction"] == degrees
     assert "IMAGE_BLURRY" in kinds(smeared)
