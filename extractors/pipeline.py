@@ -39,12 +39,14 @@ from extractors.models import (
 from extractors.ocr.base import OcrEngine
 from extractors.orientation import detect_orientation, rotate
 from extractors.qr import decode_qr
+from extractors.reread import reread_under_red
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
 
 #: Bump when reading (orientation, QR, OCR) changes in a way that invalidates cached readings.
-PIPELINE_VERSION = "5"
+#: 6: lines under red ink read again from the red channel (:mod:`extractors.reread`).
+PIPELINE_VERSION = "6"
 
 T = TypeVar("T")
 
@@ -139,6 +141,7 @@ def read_page(page: PageImage, engine: OcrEngine, settings: Settings) -> tuple[P
     image = rotate(page.image, rotation)
     qr = _timed(timings, "qr", lambda: decode_qr(image))
     ocr = _timed(timings, "ocr", lambda: engine.read(image, max_side=settings.max_ocr_side))
+    ocr, _ = _timed(timings, "reread", lambda: reread_under_red(image, ocr, engine))
     return PageReading(rotation=rotation, ocr=ocr, qr=qr, timings=timings), image
 
 

@@ -127,6 +127,7 @@ STAGE_ZH = {
     "orientation": "方向纠正",
     "classify": "页面分类",
     "ocr": "文字识别",
+    "reread": "印章下复读",
     "qr": "二维码",
     "extract": "信息提取",
     "extraction": "信息提取",
