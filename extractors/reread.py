@@ -40,8 +40,9 @@ MASK_STEP = 4
 #: A patch of red ink smaller than this share of the page's shorter side is a speck (JPEG fringe around a
 #: coloured line, a red dot), not a seal (>= 0.10), a fingerprint (>= 0.025) or a red title's character (~0.03).
 MIN_PATCH_SHARE = 0.02
-#: A patch larger than a seal (``marks.SEAL_MAX_DIAMETER`` of the shorter side) is no ink over text: a diploma's
-#: red frame around the whole sheet, the pink guilloche of an ID card's back. Its lines are not read again.
+# A patch larger than a seal (``marks.SEAL_MAX_DIAMETER`` of the shorter side) is no ink over text: a diploma's
+# red frame around the whole sheet, the pink guilloche of an ID card's back. Its lines are not read again.
+
 #: A line touches a patch when at least this share of its box is red ink (a seal ring's arc through the end of a
 #: 20-character line covers 2-10% of its box; 1% leaves out a patch's corner grazing a line's box).
 RED_LINE_SHARE = 0.01
