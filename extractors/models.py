@@ -96,6 +96,10 @@ class BBox(Frozen):
             y1=max(self.y1, other.y1),
         )
 
+    def intersects(self, other: BBox) -> bool:
+        """Whether the two boxes share some area (touching edges do not count)."""
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
     @property
     def width(self) -> int:
         """Width in pixels."""

@@ -60,10 +60,7 @@ def obscured(page: PageFacts, field: FieldValue) -> bool:
     if box is None:
         return False
     return any(
-        issue.kind in LEGIBILITY_CODES
-        and issue.bbox is not None
-        and min(box.x1, issue.bbox.x1) > max(box.x0, issue.bbox.x0)
-        and min(box.y1, issue.bbox.y1) > max(box.y0, issue.bbox.y0)
+        issue.kind in LEGIBILITY_CODES and issue.bbox is not None and box.intersects(issue.bbox)
         for issue in page.quality_issues
     )
 

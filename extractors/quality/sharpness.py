@@ -43,8 +43,6 @@ class TextSharpness:
     """The softest direction's sharpness (``directional_sharpness``), ``None`` without text edges."""
     direction: int | None
     """That direction in degrees (0, 45, 90, 135)."""
-    scale: float
-    """The factor the page was measured at."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ def text_sharpness(image: BGRImage, text_px: float | None, boxes: Sequence[BBox]
     """Both measures of a page of text, preparing the page once (``measure`` calls this)."""
     prepared = _prepare(image, _text_scale(text_px), boxes)
     directional, direction = _directional(prepared)
-    return TextSharpness(_edge(prepared), directional, direction, prepared.scale)
+    return TextSharpness(_edge(prepared), directional, direction)
 
 
 def edge_sharpness(
