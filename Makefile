@@ -46,7 +46,8 @@ demo: setup
 
 test: setup
 	$(BIN)/python -c "import cv2, numpy; print('cv2', cv2.__version__, 'numpy', numpy.__version__)"
-	$(BIN)/pytest -q
+	# --durations: the slowest tests' times in the log, to keep the whole run well under 30 minutes on CI.
+	$(BIN)/pytest -q --durations=15
 
 test-fast: setup
 	$(BIN)/pytest -q -m "not slow"

@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 
 #: Bump when reading (orientation, QR, OCR) changes in a way that invalidates cached readings.
 #: 6: lines under red ink read again from the red channel (:mod:`extractors.reread`).
-PIPELINE_VERSION = "6"
+#: 7: the re-read replaces only the first lines on its row (a seal's own text dipping into it no longer blocks it).
+PIPELINE_VERSION = "7"
 
 T = TypeVar("T")
 

@@ -48,8 +48,10 @@ MIN_PATCH_SHARE = 0.02
 RED_LINE_SHARE = 0.01
 #: Margin around a row's crop, as a share of its height, so that no stroke touching the box is cut.
 PAD_SHARE = 0.125
-#: A second read takes the place of a first one when their rows overlap by this share of the lower line's height
-#: and it covers this share of the first line's width.
+#: A second read takes the place of a first line when that line lies on its row (this share of the first line's
+#: height) and it covers this share of the first line's width. The share is of the first line's own height: a
+#: seal's curved text, read as a line three times as tall as the row it dips into, is not on the row (generated
+#: tune seed 1800, WL1800-0009: 河子职 over 校名 kept 新疆在可子 from being replaced by a correct 新疆石河子).
 ROW_OVERLAP, WIDTH_COVER = 0.6, 0.6
 #: A first read this confident is kept as it is: the second read may add to it, never change it (a joined row
 #: read 签发机关尉型县公安局 at 0.987 over 签发机关 0.96 and 尉犁县公安局 1.00).
@@ -143,7 +145,7 @@ def _runs(row: _Row) -> list[_Row]:
 def _covers(new: BBox, old: BBox) -> bool:
     rows = min(new.y1, old.y1) - max(new.y0, old.y0)
     cols = min(new.x1, old.x1) - max(new.x0, old.x0)
-    return rows >= ROW_OVERLAP * min(new.height, old.height) and cols >= WIDTH_COVER * max(old.width, 1)
+    return rows >= ROW_OVERLAP * old.height and cols >= WIDTH_COVER * max(old.width, 1)
 
 
 def _better(new: OcrLine, first: list[OcrLine]) -> bool:

@@ -155,6 +155,22 @@ def test_a_line_split_at_the_ring_is_joined_and_read_over_the_seal() -> None:
     assert crop.shape[1] > 550 - 100, "the row's crop reaches over the seal, where the cut-off characters are"
 
 
+def test_the_seals_own_text_dipping_into_the_row_does_not_block_the_second_read() -> None:
+    """A seal's curved text, read as a line three times as tall as the row, is not on the row it dips into.
+
+    Found on generated tune seed 1800 (WL1800-0009): 河子职 over 校名 made the correct second read
+    新疆石河子职业技术学院 answer for the seal's text too, so 新疆在可子… stayed.
+    """
+    page = sealed("尉犁县工业和信息化局", (200, 20, 60), 0.8)  # the seal's centre near x 420, its ring y 180-480
+    seal_text = OcrLine(text="人事专", confidence=0.97, bbox=BBox(x0=330, y0=170, x1=510, y1=360))
+    name = _line("尉犁县工和信息化局", 0.95, 100, 500)
+    first = OcrResult(engine="x", lines=(seal_text, name))
+    engine = Scripted([("", 0.0), ("尉犁县工业和信息化局", 0.97)])  # rows by height: the seal's text first
+    after, replaced = reread_under_red(page, first, engine)
+    assert len(engine.crops) == 2, "the seal's text and the name are two rows"
+    assert sorted(line.text for line in after.lines) == sorted(["人事专", "尉犁县工业和信息化局"]) and replaced == 1
+
+
 def test_a_page_without_red_ink_is_not_read_again() -> None:
     page = sealed("新疆石河子职业技术学院", (30, 30, 30), 0.8)
     first = OcrResult(engine="x", lines=(_line("新疆石河子职业技术", 0.96, 100, 480),))
