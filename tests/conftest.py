@@ -63,6 +63,17 @@ def prefect_harness() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def page_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One page cache for the tests that run the committed dossiers through the real engine.
+
+    Readings are keyed by the page's bytes, the engine, its model hash and ``PIPELINE_VERSION``, so a page read
+    once by the end-to-end batch is the same reading for the near-miss checks (``tests/test_strictness.py``),
+    which then read no page of the committed dossiers again. Run alone, each reads its pages cold.
+    """
+    return tmp_path_factory.mktemp("page-cache")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -32,12 +32,20 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+@pytest.fixture(scope="module")
+def cached(page_cache: Path) -> dict[str, str]:
+    """The CLI's environment for the committed dossiers: the session's page cache (see ``conftest.page_cache``)."""
+    return {"PRECHECK_CACHE_DIR": str(page_cache)}
+
+
 def truths() -> list[DossierTruth]:
     return [DossierTruth.model_validate_json(p.read_text()) for p in sorted(SAMPLES.glob("*.truth.json"))]
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+def batch(
+    tmp_path_factory: pytest.TempPathFactory, cached: dict[str, str]
+) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
     inbox = tmp_path_factory.mktemp("inbox")
     for entry in SAMPLES.iterdir():
         if entry.name.endswith(".truth.json"):
@@ -45,7 +53,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subproc
         (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, inbox / entry.name)
     out = tmp_path_factory.mktemp("out")
     before = {p: p.stat().st_mtime_ns for p in inbox.rglob("*")}
-    proc = run_cli("batch", str(inbox), "--out", str(out))
+    proc = run_cli("batch", str(inbox), "--out", str(out), env=cached)
     assert {p: p.stat().st_mtime_ns for p in inbox.rglob("*")} == before, "the inbox was written"
     return inbox, out, proc
 
@@ -162,15 +170,15 @@ def test_no_full_id_number_in_summaries_or_logs(batch) -> None:
             assert number not in text
 
 
-def test_unchanged_rerun_skips_and_force_redoes_with_history(batch) -> None:
+def test_unchanged_rerun_skips_and_force_redoes_with_history(batch, cached: dict[str, str]) -> None:
     inbox, out, _ = batch
     first = {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/report.json")}
-    proc = run_cli("batch", str(inbox), "--out", str(out))
+    proc = run_cli("batch", str(inbox), "--out", str(out), env=cached)
     assert proc.returncode == 0
     assert {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/report.json")} == first
     assert "unchanged" in proc.stdout
     dossier = next(p for p in sorted(inbox.iterdir()) if p.is_dir())
-    proc = run_cli("run", str(dossier), "--out", str(out))
+    proc = run_cli("run", str(dossier), "--out", str(out), env=cached)
     assert proc.returncode == 0, proc.stderr[-2000:]
     report = load_report(out / dossier.name / "report.json")
     assert report is not None and report.history.previous_reports

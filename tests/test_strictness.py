@@ -4,7 +4,8 @@ The documents stay as they are; the declaration is changed by one character (a n
 shorter, a school with 师范 or one character more, a sister school, a neighbouring graduation year, the last digit of
 the certificate number): every read that disagrees with confidence must be a
 finding, so none of these may PASS, and the untouched dossier must. Page readings are cached between the
-runs of one dossier, so only the first run reads pages.
+runs of one dossier, so only the first run reads pages; the cache is the session's (``conftest.page_cache``), so
+after the end-to-end batch none does.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("strictness")
 
 
-def check(workspace: Path, dossier: str, label: str, mutate: Mutation | None) -> Report:
+def check(workspace: Path, cache: Path, dossier: str, label: str, mutate: Mutation | None) -> Report:
     target = workspace / label / dossier
     shutil.copytree(SAMPLES / dossier, target)
     path = target / "application.json"
@@ -105,7 +106,7 @@ def check(workspace: Path, dossier: str, label: str, mutate: Mutation | None) ->
     if mutate is not None:
         mutate(app)
     path.write_text(json.dumps(app, ensure_ascii=False), "utf-8")
-    settings = Settings(cache_dir=workspace / "cache")
+    settings = Settings(cache_dir=cache)
     out = workspace / label / "out"
     outcome = run_dossier(target, out, settings=settings, engine=get_engine("rapidocr"), policy=load_policy())
     assert outcome.status == "done", outcome.error
@@ -115,16 +116,16 @@ def check(workspace: Path, dossier: str, label: str, mutate: Mutation | None) ->
 
 
 @pytest.mark.parametrize("dossier", ["WL2024-0001", "WL2024-0002"])
-def test_untouched_clean_dossier_passes(workspace: Path, dossier: str) -> None:
-    report = check(workspace, dossier, "untouched", None)
+def test_untouched_clean_dossier_passes(workspace: Path, page_cache: Path, dossier: str) -> None:
+    report = check(workspace, page_cache, dossier, "untouched", None)
     assert report.verdict == Verdict.PASS, [(f.finding.code, f.finding.found) for f in report.findings]
 
 
 @pytest.mark.parametrize(("dossier", "label", "mutate", "code"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_near_miss_in_the_declaration_is_never_a_pass(
-    workspace: Path, dossier: str, label: str, mutate: Mutation, code: FindingCode
+    workspace: Path, page_cache: Path, dossier: str, label: str, mutate: Mutation, code: FindingCode
 ) -> None:
-    report = check(workspace, dossier, label, mutate)
+    report = check(workspace, page_cache, dossier, label, mutate)
     assert report.verdict != Verdict.PASS
     errors = [rf.finding for rf in report.findings if rf.finding.code == code and rf.finding.severity == Severity.ERROR]
     assert errors, [(rf.finding.code, rf.finding.severity, rf.finding.found) for rf in report.findings]
