@@ -104,9 +104,9 @@ class PageCache:
         Path(tmp).replace(path)
 
 
-def page_key(page: PageImage, engine: OcrEngine) -> str:
+def page_key(page: PageImage, engine: OcrEngine, version: str = PIPELINE_VERSION) -> str:
     """Cache key: page content, engine, its models (described and hashed), and the reading version."""
-    parts = [page.content_hash, engine.name, engine.model, engine.model_sha256, PIPELINE_VERSION]
+    parts = [page.content_hash, engine.name, engine.model, engine.model_sha256, version]
     return hashlib.sha256("|".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
