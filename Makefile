@@ -44,9 +44,9 @@ demo: setup
 	$(BIN)/precheck batch samples/dossiers --out demo-out
 	@echo "open demo-out/index.html"
 
+# --durations: the slowest tests' times in the log, to keep the whole run well under 30 minutes on CI.
 test: setup
 	$(BIN)/python -c "import cv2, numpy; print('cv2', cv2.__version__, 'numpy', numpy.__version__)"
-	# --durations: the slowest tests' times in the log, to keep the whole run well under 30 minutes on CI.
 	$(BIN)/pytest -q --durations=15
 
 test-fast: setup
