@@ -232,16 +232,30 @@ class Settings(BaseSettings):
             "both cut ranges"
         ),
     )
+    quality_crop_frame_ink: float = Field(
+        default=0.001,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "DOCUMENT_CROPPED by print (quality_crop_edge_ink) only when that print reaches the frame: ink above "
+            "this fraction of the document in the quarter of the band next to the frame. Generated ID cards cut "
+            "by hand at each side (tune seed 1300, 12 phone captures, 36 cuts) where the band's ink flagged the "
+            "cut: 0.005-0.16; a pen on a light desk merged with a card, its tip 14 px from the frame (tune "
+            "WL1300-0027): 0.000. Set by hand between"
+        ),
+    )
     quality_crop_edge_dark: float = Field(
         default=0.08,
         ge=0.0,
         le=1.0,
         description=(
-            "DOCUMENT_CROPPED on an ID card also when dark content (60 grey levels under the paper, any size: a "
-            "portrait's hair and jacket, which the stroke mask misses) covers more than this fraction of that band "
-            "along the document; cut sides on tune seeds 1000-1099 0.16-0.81 (13), sides where a bed merged with "
-            "the card 0.000 (26), generated grey desks and walls merged with a card 0.000 (tests/data); set by hand "
-            "at the middle of the tune gap. Eval seeds 2000-2099: cut sides 0.17-0.42, merged 0.000"
+            "DOCUMENT_CROPPED on an ID card also when dark content (measure.EDGE_DARK_DROP grey levels under the "
+            "paper, any size: a portrait's hair and jacket, which the stroke mask misses) covers more than this "
+            "fraction of that band along the document; cut sides on tune seeds 1000-1099 0.16-0.81 (13), sides "
+            "where a bed merged with the card 0.000 (26), generated grey desks and walls merged with a card 0.000 "
+            "(tests/data); set by hand at the middle of the tune gap. Eval seeds 2000-2099: cut sides 0.17-0.42, "
+            "merged 0.000. These were measured with the drop at 60; at 90, cards cut through the portrait on tune "
+            "seed 1300 measured 0.153-0.441 (0.155-0.461 at 60)"
         ),
     )
     quality_crop_paper_delta: float = Field(

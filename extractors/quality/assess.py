@@ -236,6 +236,8 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
     A card's print is also broad and dark (``dark``): cut through the portrait's backdrop, the band held
     the holder's hair and jacket, which the stroke mask does not call ink and the region leaves out (tune
     seed 1066: ink 0.0006, dark 0.30; cut cards 0.16-0.81, merged desks, walls and beds 0.000).
+    The print must also reach the frame (``frame_ink``): a pen lying on a light desk merged with a card put its
+    outline in the band, 0.0033 of it, without reaching the frame (tune seed 1300, WL1300-0027).
     False alarms seen without these rules: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022
     (wall); seed 1100, WL1100-0003/0005/0017 (grey desks merged with a card). The calibration tunes
     ``quality_crop_border_cover`` on these covers.
@@ -246,7 +248,10 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
         cover = m.extra.get(f"side{side}_cover")
         if cover is None:
             continue
-        printed = m.extra.get(f"side{side}_ink", 0.0) >= s.quality_crop_edge_ink
+        printed = (
+            m.extra.get(f"side{side}_ink", 0.0) >= s.quality_crop_edge_ink
+            and m.extra.get(f"side{side}_frame_ink", 1.0) > s.quality_crop_frame_ink
+        )
         if card:
             printed = printed or m.extra.get(f"side{side}_dark", 0.0) >= s.quality_crop_edge_dark
         if not printed:

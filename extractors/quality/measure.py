@@ -77,12 +77,21 @@ FAINT_INK_LEVELS = 5
 """Grey levels under the paper that count as faint ink after smoothing (paper noise stays within)."""
 EDGE_BAND = 0.03
 """Width of the band along a frame side (fraction of the shorter work side) where cut content is looked for."""
+FRAME_STRIP = 0.25
+"""Share of that band, next to the frame, where print cut by the frame must reach: print that runs off the
+frame touches it, while an object lying on a desk merged with the document (a pen whose tip ends 14 px from
+the frame, tune seed 1300, WL1300-0027) can lie in the band without reaching it. Generated ID cards cut at each
+side (tune seed 1300) had 0.005-0.16 of this strip inked where the band's ink flagged them; that pen 0.000."""
 BORDER_GRADIENT = 3.0
 """Gradient (grey levels per work pixel, after smoothing) that counts as structure at the frame border."""
-EDGE_DARK_DROP = 60.0
+EDGE_DARK_DROP = 90.0
 """Grey levels under the paper from which a pixel of a frame-side band is dark content: broad print the stroke
 mask cannot see, such as a portrait's hair and clothes (a desk or scanner bed merged with a card stays within
-a few levels of the paper: 0.000 of its bands on generated grey desks, walls and beds)."""
+a few levels of the paper: 0.000 of its bands on generated grey desks, walls and beds). It was 60 until a
+light desk merged with a card, darker where the phone's light fell off, came 58 levels under the paper along
+the frame and 0.18 of the band counted as dark (tune seed 1300, WL1300-0027, a whole card). Generated ID cards
+cut by hand through the portrait at the right (tune seed 1300, 6 phone captures): 0.155-0.461 of the band at 60,
+0.153-0.441 at 90; that desk 0.000 at 90."""
 PHOTO_SHARPNESS_SIDE = 295.0
 """Shorter side (pixels) a 1-inch portrait is measured at: 25 mm at 300 dpi. Without text there is no character
 height to normalise by, and the soft edges of a face spread over more pixels the finer the capture: the same
@@ -212,7 +221,8 @@ def _touched_sides(
     print such as a card's portrait, which leaves the region and the stroke mask alike: a card cut through its
     photo measured ink 0.0006 but dark 0.30, tune seed 1066); ``side{i}_paper_delta``: Lab distance between
     the ink-free region in that band and the document's inner paper (the same paper cut off: 2-14 on cut
-    sheets and cards; a wall, desk or wood plank merged with it: 21-35); ``side{i}_x0``..``y1``: the strip,
+    sheets and cards; a wall, desk or wood plank merged with it: 21-35); ``side{i}_frame_ink``: ink fraction of
+    the region in the part of the band next to the frame (:data:`FRAME_STRIP`); ``side{i}_x0``..``y1``: the strip,
     page pixels. Nothing for a document filling the frame.
     """
     if region.fills_frame or max(region.border_cover) <= 0.05:
@@ -224,6 +234,8 @@ def _touched_sides(
     lab = cv2.cvtColor(work.bgr, cv2.COLOR_BGR2LAB).astype(np.float32)
     paper = np.median(lab[inner], axis=0) if inner.sum() >= 50 else None
     strips = (np.s_[:, :band], np.s_[:, gw - band :], np.s_[:band, :], np.s_[gh - band :, :])
+    edge = max(2, int(FRAME_STRIP * band))
+    frame_strips = (np.s_[:, :edge], np.s_[:, gw - edge :], np.s_[:edge, :], np.s_[gh - edge :, :])
     out: dict[str, float] = {}
     for i, (cover, strip) in enumerate(zip(region.border_cover, strips, strict=True)):
         if cover <= 0.05:
@@ -244,6 +256,8 @@ def _touched_sides(
             {
                 f"side{i}_cover": cover,
                 f"side{i}_ink": float((ink[strip] & doc).sum()) / max(int(doc.sum()), 1),
+                f"side{i}_frame_ink": float((ink & region.mask)[frame_strips[i]].sum())
+                / max(int(region.mask[frame_strips[i]].sum()), 1),
                 f"side{i}_dark": float((stretch < paper_level - EDGE_DARK_DROP).mean()) if stretch.size else 0.0,
                 f"side{i}_paper_delta": delta,
                 f"side{i}_x0": box.x0,
