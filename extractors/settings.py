@@ -232,16 +232,28 @@ class Settings(BaseSettings):
             "both cut ranges"
         ),
     )
+    quality_crop_card_outline_max: float = Field(
+        default=0.95,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "DOCUMENT_CROPPED for an ID card whose region touches one frame side only, along more than "
+            "quality_crop_border_cover and less than this fraction of it, with its own paper there "
+            "(assess._card_outline_cut): phone photos of cards cut by hand 6-15% (development, tune seed 1300, "
+            "committed: 175 cuts) covered 0.41-0.70; a desk or bed merged with a card runs the whole side (1.0). "
+            "Set by hand below 1.0, to allow a card held close to the camera"
+        ),
+    )
     quality_crop_frame_ink: float = Field(
         default=0.001,
         ge=0.0,
         le=1.0,
         description=(
-            "DOCUMENT_CROPPED by print (quality_crop_edge_ink) only when that print reaches the frame: ink above "
-            "this fraction of the document in the quarter of the band next to the frame. Generated ID cards cut "
-            "by hand at each side (tune seed 1300, 12 phone captures, 36 cuts) where the band's ink flagged the "
-            "cut: 0.005-0.16; a pen on a light desk merged with a card, its tip 14 px from the frame (tune "
-            "WL1300-0027): 0.000. Set by hand between"
+            "DOCUMENT_CROPPED on an ID card by print (quality_crop_edge_ink) only when that print reaches the "
+            "frame: ink above this fraction of the document in the quarter of the band next to the frame. "
+            "Generated ID cards cut by hand at each side (tune seed 1300, 12 phone captures, 36 cuts) where the "
+            "band's ink flagged the cut: 0.005-0.16; a pen on a light desk merged with a card, its tip 14 px from "
+            "the frame (tune WL1300-0027): 0.000. Set by hand between"
         ),
     )
     quality_crop_edge_dark: float = Field(
