@@ -237,11 +237,24 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         description=(
-            "DOCUMENT_CROPPED for an ID card whose region touches one frame side only, along more than "
-            "quality_crop_border_cover and less than this fraction of it, with its own paper there "
-            "(assess._card_outline_cut): phone photos of cards cut by hand 6-15% (development, tune seed 1300, "
-            "committed: 175 cuts) covered 0.41-0.70; a desk or bed merged with a card runs the whole side (1.0). "
-            "Set by hand below 1.0, to allow a card held close to the camera"
+            "DOCUMENT_CROPPED for an ID card whose region, a rectangle, touches one frame side only, along more "
+            "than quality_crop_border_cover and less than this fraction of it (assess._card_outline_cut): phone "
+            "photos of cards cut by hand 6-15% (development, tune seed 1300, committed: 175 cuts) covered "
+            "0.41-0.70; a desk or bed merged with a card runs the whole side (1.0). Set by hand below 1.0, to "
+            "allow a card held close to the camera"
+        ),
+    )
+    quality_crop_card_outline_rectangularity: float = Field(
+        default=0.85,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "The card-outline cut (quality_crop_card_outline_max) only for a region filling at least this share "
+            "of its minimal bounding rectangle: phone photos of cards cut by hand at the right, top and left "
+            "(development and tune seed 1300, 30 card faces) 0.88-0.99, the lowest where the cut runs through the "
+            "portrait (which print and dark content flag anyway); a card joined by a light wall 0.737 (tune "
+            "WL2600-0001) and 0.749 (tests/data/phone_id_back_wall.jpg), other merged regions 0.63-0.82. Set by "
+            "hand between"
         ),
     )
     quality_crop_frame_ink: float = Field(
