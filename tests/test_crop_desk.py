@@ -7,7 +7,9 @@ and a ring of keys lies 12 px clear of another side. The desk darkens towards on
 falling off), which keeps the region from filling the frame, so the side rules decide. Without the rule that
 cut print must reach the frame (``quality_crop_frame_ink``), the cable's outline in the band called this
 whole card cut. The same scene with the card run off the right edge through its portrait must still be
-flagged. Quality only: no OCR is needed to measure these.
+flagged. Last, cards cut only 5% through their blank margin on a plain grey desk (the generator always cuts
+26%, through print) must be flagged by the card's outline meeting the frame. Quality only: no OCR is needed
+to measure these.
 """
 
 from __future__ import annotations
