@@ -24,7 +24,7 @@ from pydantic import BeforeValidator, ValidationError
 from pydantic_core import core_schema
 
 from extractors.id_number import IdNumberInfo, mask_id_number, normalize_id_number, parse_id_number
-from extractors.models import DocType, Evidence, FieldName, FieldValue, Frozen, PageFacts
+from extractors.models import DocType, Evidence, FieldName, FieldValue, Frozen, PageFacts, TextFit
 
 T = TypeVar("T")
 
@@ -80,12 +80,13 @@ class Read(Frozen, Generic[T]):
     raw: str | None = None
     evidence: Evidence
     confidence: float | None = None
+    fit: TextFit | None = None
 
     @property
     def wire(self) -> FieldValue:
         """The same read in the wire form (a string value), as report.json and the comparisons take it."""
         text = self.value.isoformat() if isinstance(self.value, dt.date) else str(self.value)
-        return FieldValue(value=text, raw=self.raw, evidence=self.evidence, confidence=self.confidence)
+        return FieldValue(value=text, raw=self.raw, evidence=self.evidence, confidence=self.confidence, fit=self.fit)
 
 
 class DocFacts(Frozen):

@@ -184,6 +184,20 @@ validation error (pydantic), never a silent miss. Adding a field is one name her
 FIELD_NAMES: frozenset[str] = frozenset(get_args(FieldName))
 
 
+class TextFit(Frozen):
+    """How well an expected text fits the image a field was read from, by the recogniser's own frames.
+
+    ``deficit`` is log P(free read) - log P(expected) in nats, over the field's line (0: the expected text is as
+    likely as what the recogniser read, or likelier); ``chars`` is the expected text's length without middle dots.
+    Measured by :mod:`extractors.signature`; what deficit is still the expected text is the policy's call.
+    """
+
+    expected: str
+    read: str = Field(description="The recogniser's free read of the same crop (label text included).")
+    deficit: float = Field(ge=0.0)
+    chars: int = Field(ge=1)
+
+
 class FieldValue(Frozen):
     """One extracted field: normalised value, raw text, and the evidence it came from."""
 
@@ -191,6 +205,7 @@ class FieldValue(Frozen):
     raw: str | None = None
     evidence: Evidence
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    fit: TextFit | None = Field(default=None, description="The expected value's fit to the crop, where measured.")
 
 
 class QualityMetrics(Frozen):

@@ -41,6 +41,7 @@ from extractors.orientation import detect_orientation, rotate
 from extractors.qr import decode_qr
 from extractors.reread import reread_under_red
 from extractors.settings import Settings
+from extractors.signature import fit_signature
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +224,21 @@ def shown_page(upright: BGRImage, max_side: int) -> ShownPage:
     return ShownPage(shrunk, scale)
 
 
+def declared_name(dossier: DossierInput) -> str | None:
+    """The name the applicant typed in application.json, to score signatures against; ``None`` when unreadable.
+
+    Only a hint for measuring (:mod:`extractors.signature`): the declaration itself is validated by the rules.
+    """
+    if dossier.application is None:
+        return None
+    try:
+        data = json.loads(dossier.application.data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name.strip() else None
+
+
 def extract_dossier(
     path: Path,
     settings: Settings,
@@ -241,6 +257,7 @@ def extract_dossier(
     pages: list[PageFacts] = []
     cached_pages: set[tuple[str, int]] = set()
     shown: dict[tuple[str, int], ShownPage] = {}
+    expected_name = declared_name(dossier)
     for source in dossier.uploads:
         images, file_problems = _timed(stage, "ingest", lambda s=source: load_pages(s, settings))  # type: ignore[misc]
         problems.extend(file_problems)
@@ -256,6 +273,9 @@ def extract_dossier(
                     cached_pages.add((image.ref.file, image.ref.page))
                     upright = rotate(image.image, reading.rotation)
                 facts = analyse_page(image, reading, settings, upright)
+                started = time.perf_counter()
+                facts = fit_signature(facts, upright, expected_name, engine)
+                _add(stage, {"signature": time.perf_counter() - started})
             except Exception as exc:  # noqa: BLE001 - a pipeline bug on one page must not lose the dossier
                 log.exception("page processing failed: %s page %d", image.ref.file, image.ref.page)
                 problems.append(

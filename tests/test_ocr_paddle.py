@@ -312,6 +312,18 @@ class TestPaddleModels:
         assert [s for _, s in together] == pytest.approx([s for _, s in alone], abs=1e-4)
         assert together[0][0] == "尉犁县"
 
+    def test_a_name_line_is_scored_for_the_declared_name_on_the_same_frames(self, engine: PaddleOcrEngine) -> None:
+        """The signature check's question (extractors.signature) asked of this backend's recogniser."""
+        from extractors.models import BBox, Evidence, FieldValue
+        from extractors.signature import fit_name
+
+        line = render(["承诺人（签字）：韩晓燕"], size=(700, 110))
+        field = FieldValue(value="韩晓燕", evidence=Evidence(file="f", page=1, bbox=BBox(x0=5, y0=15, x1=695, y1=95)))
+        own, other = fit_name(engine, line, field, "韩晓燕"), fit_name(engine, line, field, "郑俊杰")
+        assert own is not None and other is not None
+        assert own.read.endswith("韩晓燕") and own.deficit == pytest.approx(0.0, abs=0.05)
+        assert other.deficit / other.chars > 5
+
     def test_no_product_module_reaches_into_paddlex(self) -> None:
         packages = ("extractors", "validators", "reporting", "app", "flows")
         product = [p for d in packages for p in (ROOT / d).rglob("*.py")]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from extractors.id_number import IdProblem, mask_id_number, parse_id_number
-from extractors.models import DocType, QualityIssue, Side
+from extractors.models import DocType, QualityIssue, Side, TextFit
 from tests.factories import clean, codes, id_number
 from validators.identity_utils import normalize_name
 from validators.models import FindingCode, Severity, Verdict
@@ -254,3 +254,51 @@ def test_a_name_written_with_a_traditional_form_still_matches_itself() -> None:
     assert "NAME_MISMATCH" not in codes(d.check(POLICY))
     d.app["name"] = "余明"  # another name stays another name
     assert "NAME_MISMATCH" in codes(d.check(POLICY))
+
+
+def _signed(d, doc_type: DocType, read: str, fit: TextFit | None):  # type: ignore[no-untyped-def]
+    """Set the name read on ``doc_type`` to ``read`` with the given fit of the declared name."""
+    d.set_field(doc_type, "name", read, conf=0.95)
+    i = d.find(doc_type, None)[0]
+    page = d.pages[i]
+    field = page.fields["name"].model_copy(update={"fit": fit})
+    d.pages[i] = page.model_copy(update={"fields": {**page.fields, "name": field}})
+    return d
+
+
+def _mismatches(d) -> list[Severity]:  # type: ignore[no-untyped-def]
+    return [f.severity for f in d.check(POLICY).findings if f.code == FindingCode.NAME_MISMATCH]
+
+
+def test_a_signature_the_recogniser_scores_as_the_declared_name_is_no_finding() -> None:
+    # WL2600-0014 (tune seed): 韩晓燕's summary signature read 干辆光燕, the name 0.51 nats/character under the read
+    d = clean()
+    d.app["name"] = name = "韩晓燕"
+    for i, page in enumerate(d.pages):
+        if "name" in page.fields:
+            read = page.fields["name"].model_copy(update={"value": name})
+            d.pages[i] = page.model_copy(update={"fields": {**page.fields, "name": read}})
+    limit = POLICY.names.signature_fit_max_per_char
+    assert limit is not None
+    near = TextFit(expected=name, read="小结人：干辆光燕", deficit=0.51 * 3, chars=3)
+    far = TextFit(expected=name, read="小结人：干辆光燕", deficit=(limit + 0.1) * 3, chars=3)
+    assert _mismatches(_signed(d, DocType.INTERNSHIP_SUMMARY, "干辆光燕", near)) == []
+    result = d.check(POLICY)
+    assert result.verdict == Verdict.PASS
+    shown = [v for v in result.extracted["name"] if v.doc_type == DocType.INTERNSHIP_SUMMARY.value]
+    assert [v.agrees for v in shown] == [True]  # the reviewer's table agrees with the (absent) finding
+    assert _mismatches(_signed(d, DocType.INTERNSHIP_SUMMARY, "干辆光燕", far)) == [Severity.WARNING]
+    assert _mismatches(_signed(d, DocType.INTERNSHIP_SUMMARY, "干辆光燕", None)) == [Severity.WARNING]
+
+
+def test_a_fit_counts_only_for_the_declared_name_and_only_on_a_signature() -> None:
+    d = clean()
+    name = d.app["name"]
+    other = TextFit(expected="张伟", read="承诺人：张伟", deficit=0.0, chars=2)  # scored for another name
+    assert _mismatches(_signed(clean(), DocType.PLEDGE, "撚曼玉", other)) == [Severity.WARNING]
+    printed = TextFit(expected=name, read=name, deficit=0.0, chars=len(name))
+    assert _mismatches(_signed(clean(), DocType.CE_CERTIFICATE, "张伟", printed)) == [Severity.ERROR]
+    off = POLICY.model_copy(update={"names": POLICY.names.model_copy(update={"signature_fit_max_per_char": None})})
+    fits = TextFit(expected=name, read="承诺人：撚曼玉", deficit=0.0, chars=len(name))
+    found = _signed(clean(), DocType.PLEDGE, "撚曼玉", fits).check(off).findings
+    assert [f.severity for f in found if f.code == FindingCode.NAME_MISMATCH] == [Severity.WARNING]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from extractors.models import DocType, DossierFacts
-from validators.context import RuleContext, illegible, same_value, uncertain
+from validators.context import RuleContext, illegible, same_value, signature_fits, uncertain
 from validators.models import (
     SEVERITY_RANK,
     Application,
@@ -150,7 +150,12 @@ def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
                     evidence=field.evidence,
                     confidence=field.confidence,
                     uncertain=blurred or uncertain(ctx, field),
-                    agrees=same_value(ctx, name, field.value, declared[name]) if name in declared else None,
+                    agrees=(
+                        same_value(ctx, name, field.value, declared[name])
+                        or (name == "name" and signature_fits(ctx, page, field, declared[name]))
+                        if name in declared
+                        else None
+                    ),
                 )
             )
     return out

@@ -271,6 +271,21 @@ def same_value(ctx: RuleContext, name: str, read: str, expected: str) -> bool:
     return text_key(read) == text_key(expected)
 
 
+def signature_fits(ctx: RuleContext, page: PageFacts, field: FieldValue, name: str) -> bool:
+    """Whether a handwritten signature is ``name`` by the recogniser's own scoring, whatever its free read.
+
+    True when the page is one of the policy's handwritten documents and the fit measured for ``name`` on the
+    signature's line (:class:`extractors.models.TextFit`) is within the policy's ``signature_fit_max_per_char``.
+    """
+    rule = ctx.policy.names
+    fit = field.fit
+    if rule.signature_fit_max_per_char is None or fit is None or page.doc_type not in rule.handwritten_doc_types:
+        return False
+    if normalize_name(fit.expected) != normalize_name(name):
+        return False
+    return fit.deficit <= rule.signature_fit_max_per_char * fit.chars
+
+
 def uncertain(ctx: RuleContext, field: FieldValue) -> bool:
     """Whether a read is too unsure to stand as evidence on its own (OCR confidence under the policy's bar)."""
     conf = field.confidence if field.confidence is not None else field.evidence.confidence

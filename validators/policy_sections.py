@@ -179,6 +179,10 @@ class Names(_Frozen):
     signature_min_shared: float = Field(default=1.0, ge=0, le=1)
     """A differing signature read is ``signature_similar`` when at least this share of its characters occur in
     the name; below it, a check by eye (1.0: only a read of the name's own characters)."""
+    signature_fit_max_per_char: float | None = Field(default=None, ge=0)
+    """A signature whose free read differs is still the declared name when the recogniser finds the name at most
+    this many nats per character less likely on it than its own read (``extractors.signature``); ``None``: the
+    fit is not used and every differing read is judged as read."""
     reason: Reason
 
 

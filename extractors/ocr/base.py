@@ -67,6 +67,14 @@ class OcrEngine(abc.ABC):
             lines.append(OcrLine(text=text, confidence=float(min(max(conf, 0.0), 1.0)), bbox=BBox.around(pts)))
         return OcrResult(engine=self.name, lines=tuple(sort_reading_order(lines)))
 
+    def line_probabilities(self, crop: BGRImage) -> tuple[np.ndarray, Sequence[str]] | None:
+        """The recogniser's per-frame class probabilities for one line crop, and its classes (blank first).
+
+        ``None`` for a backend whose recogniser is not a CTC model exposing them: callers then keep to the free
+        read. With them, :mod:`extractors.ocr.ctc` says how likely a given text is on the crop.
+        """
+        return None
+
     def score_lines(self, crops: Sequence[BGRImage]) -> list[tuple[str, float]]:
         """Recognise pre-cropped single-line images (used by orientation detection).
 

@@ -143,6 +143,10 @@ class PaddleOcrEngine(OcrEngine):
             ([(float(x), float(y)) for x, y in q], text, score) for q, (text, score) in zip(quads, lines, strict=True)
         ]
 
+    def line_probabilities(self, crop: BGRImage) -> tuple[np.ndarray, Sequence[str]] | None:
+        """The rec model's frames for one crop, prepared as page reading prepares its lines (softened)."""
+        return self._rec.probabilities(soften(np.ascontiguousarray(crop))), self._rec.characters
+
     def score_lines(self, crops: Sequence[BGRImage]) -> list[tuple[str, float]]:
         """Recognise single-line crops with the rec model alone (no detection).
 

@@ -65,6 +65,19 @@ class RapidOcrEngine(OcrEngine):
             for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True)
         ]
 
+    def line_probabilities(self, crop: BGRImage) -> tuple[np.ndarray, Sequence[str]] | None:
+        """The rec model's softmax frames for one crop, prepared as rapidocr prepares a line of its own batch."""
+        rec = self._engine._load_rec_model()  # type: ignore[no-untyped-call]  # no public call returns the frames
+        _, height, width = rec.rec_image_shape[:3]
+        h, w = crop.shape[:2]
+        ratio = max(w / max(h, 1), width / height)
+        batch = rec.resize_norm_img(np.ascontiguousarray(crop), ratio)[np.newaxis].astype(np.float32)
+        probs = np.asarray(rec.session(batch))[0]
+        characters: list[str] = list(rec.postprocess_op.character)
+        if probs.ndim != 2 or probs.shape[1] != len(characters):  # pragma: no cover - a model/dictionary mix-up
+            return None
+        return probs, characters
+
     def score_lines(self, crops: Sequence[BGRImage]) -> list[tuple[str, float]]:
         """Recognise single-line crops in one batch with the rec model alone (no detection)."""
         if not crops:

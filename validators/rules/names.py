@@ -8,9 +8,11 @@ uncertain is a "check by eye" warning with the crop:
   different name is read on two or more pages (OCR noise is random; a name read alike twice is another name);
 * a signature (the name on the policy's handwritten documents: the pledge and the 见习期工作小结): handwriting
   OCR drops and swaps characters of a correct signature, so a differing read can neither confirm nor clear it.
-  A signature read whose characters mostly occur in the name (the policy's ``signature_min_shared``: 艾肯·热合曼
-  or 唐就 for 唐宇航) is variant ``signature_similar`` (``info`` in the shipped policy): shown to the reviewer
-  without moving the verdict. A read mostly of other characters (another person's name) is a check by eye.
+  A signature that the recogniser finds almost as likely to be the declared name as its own read
+  (:func:`validators.context.signature_fits`, the policy's ``signature_fit_max_per_char``) is the name: no
+  finding. Otherwise a read whose characters mostly occur in the name (the policy's ``signature_min_shared``:
+  艾肯·热合曼 or 唐就 for 唐宇航) is variant ``signature_similar`` (``info`` in the shipped policy): shown to the
+  reviewer without moving the verdict. A read mostly of other characters (another person's name) is a check by eye.
 
 An unsure read on a page that already has a legibility finding adds nothing: that finding (an error) asks for a
 new scan. A confident read of another name is a mismatch on such a page too.
@@ -23,7 +25,7 @@ from collections.abc import Iterator
 
 from extractors.models import DocType, Side
 from extractors.text import edit_distance
-from validators.context import RuleContext, illegible, obscured, pages_with, uncertain, where
+from validators.context import RuleContext, illegible, obscured, pages_with, signature_fits, uncertain, where
 from validators.identity_utils import normalize_name
 from validators.models import Finding, FindingCode, Material
 
@@ -52,7 +54,7 @@ def name_agreement(ctx: RuleContext) -> Iterator[Finding]:
     seen = Counter(normalize_name(f.value) for p, f in reads if p.doc_type not in rule.handwritten_doc_types)
     for page, field in reads:
         got = normalize_name(field.value)
-        if got == want:
+        if got == want or signature_fits(ctx, page, field, name):
             continue
         label = ctx.policy.doc_label(page.doc_type)
         signature = page.doc_type in rule.handwritten_doc_types
