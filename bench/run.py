@@ -226,6 +226,7 @@ def accuracy(
     from app.dossier import run_dossier
     from extractors.ocr import get_engine
     from extractors.settings import Settings
+    from extractors.signature import SIGNED_DOC_TYPES
     from reporting.history import load_report
     from reporting.io import safe_folder_name
     from samples.truth import DossierTruth
@@ -236,6 +237,8 @@ def accuracy(
     settings = Settings(ocr_backend=backend, cache_dir=cache_dir)  # type: ignore[arg-type]
     engine = get_engine(backend)
     policy = load_policy(settings.policy)
+    signature_limit = policy.names.signature_fit_max_per_char
+    signed_types = {t.value for t in SIGNED_DOC_TYPES}  # documents whose name is a handwritten signature
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
 
     def count_it(key: str, ok: bool) -> None:
@@ -296,6 +299,17 @@ def accuracy(
                     count_it(f"field:{tp.doc_type}.{name}", ok)
                     if tp.doc_type == "id_card" and name in ("id_number", "name") and not illegible:
                         count_it(f"id_{name}_{kind}", ok)
+                signed = got.fields.get("name")
+                if tp.doc_type in signed_types and "name" in tp.fields and signed is not None:
+                    # a signature confirmed as the signer's name: read so, or fitting it (extractors.signature)
+                    fit = signed.fit
+                    fits = (
+                        fit is not None
+                        and fit.expected == tp.fields["name"]
+                        and signature_limit is not None
+                        and fit.deficit <= signature_limit * fit.chars
+                    )
+                    count_it("signature_confirmed", signed.value == tp.fields["name"] or fits)
                 if tp.doc_type in AGREEMENT_TYPES and tp.fields:
                     # Quality vs OCR (issue 5): a page whose fields all read right should not be called
                     # illegible; a page flagged illegible should be one whose fields OCR gets wrong.
