@@ -249,6 +249,7 @@ def accuracy(
     precision: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # claimed where planted / claimed where judged
     agreement: dict[str, int] = defaultdict(int)
     unexpected: dict[str, int] = defaultdict(int)
+    holding: dict[str, int] = defaultdict(int)  # clean dossiers kept from PASS, by the codes that kept them
     misses = []
     field_misses: list[dict[str, Any]] = []
     from_cache = pages_total = 0
@@ -348,6 +349,8 @@ def accuracy(
                     precision[c][1] += 1
             if truth.defect is None or truth.defect.startswith("clean_"):
                 count_it("clean_dossier_pass", report.verdict.value == "PASS")
+                for code in {rf.finding.code.value for rf in report.findings if rf.finding.severity.value != "info"}:
+                    holding[code] += 1
             for c in wrong:
                 unexpected[c] += 1
             if wrong:
@@ -379,6 +382,7 @@ def accuracy(
         "per_code": codes_out,
         "precision_per_code": precision_out,
         "unexpected_codes": dict(sorted(unexpected.items())),
+        "clean_not_pass_codes": dict(sorted(holding.items())),
         "quality_vs_ocr": dict(sorted(agreement.items())),
         "misses": misses,
         "field_misses": field_misses,
@@ -516,6 +520,9 @@ def print_accuracy(res: dict[str, Any]) -> None:
             print(f"{key:32s} {n}")
     print("-- codes raised where the truth forbids them (dossiers)")
     for code, n in res["unexpected_codes"].items():
+        print(f"{code:32s} {n}")
+    print("-- codes that keep clean dossiers from PASS, warnings included (dossiers)")
+    for code, n in res.get("clean_not_pass_codes", {}).items():
         print(f"{code:32s} {n}")
     for miss in res["misses"]:
         print("miss:", json.dumps(miss, ensure_ascii=False))
