@@ -468,3 +468,18 @@ def test_fields_table_shows_an_unsure_read_in_grey_with_its_crop_not_as_a_mismat
     )
     row = table[table.index("school") :].split("</tr>")[0]
     assert "value diff" in row and "不一致" in row
+
+
+def test_fields_table_says_why_a_signature_read_otherwise_agrees() -> None:
+    report = sample_report()
+    evidence = report.extracted["school"][0].evidence
+    signed = ExtractedValue(
+        value="郑骏态", doc_type="pledge", side="none", evidence=evidence, confidence=0.79, agrees=True, fitted=True
+    )
+    declared = {**report.declared, "name": "郑俊杰"}
+    html = render_report_html(report.model_copy(update={"extracted": {"name": [signed]}, "declared": declared}), {})
+    row = _fields_table(html)[_fields_table(html).index("name") :].split("</tr>")[0]
+    assert "郑骏态" in row and "手写签名" in row and "一致" in row and "不一致" not in row
+    plain = signed.model_copy(update={"value": "郑俊杰", "fitted": False})
+    html = render_report_html(report.model_copy(update={"extracted": {"name": [plain]}, "declared": declared}), {})
+    assert "手写签名" not in _fields_table(html)

@@ -286,7 +286,7 @@ def test_a_signature_the_recogniser_scores_as_the_declared_name_is_no_finding() 
     result = d.check(POLICY)
     assert result.verdict == Verdict.PASS
     shown = [v for v in result.extracted["name"] if v.doc_type == DocType.INTERNSHIP_SUMMARY.value]
-    assert [v.agrees for v in shown] == [True]  # the reviewer's table agrees with the (absent) finding
+    assert [(v.agrees, v.fitted) for v in shown] == [(True, True)]  # the table agrees with the (absent) finding
     assert _mismatches(_signed(d, DocType.INTERNSHIP_SUMMARY, "干辆光燕", far)) == [Severity.WARNING]
     assert _mismatches(_signed(d, DocType.INTERNSHIP_SUMMARY, "干辆光燕", None)) == [Severity.WARNING]
 

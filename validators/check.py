@@ -142,6 +142,9 @@ def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
     for page in ctx.facts.pages:
         blurred = illegible(page)
         for name, field in page.fields.items():
+            want = declared.get(name)
+            same = want is not None and same_value(ctx, name, field.value, want)
+            fitted = name == "name" and want is not None and not same and signature_fits(ctx, page, field, want)
             out.setdefault(name, []).append(
                 ExtractedValue(
                     value=field.value,
@@ -150,12 +153,8 @@ def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
                     evidence=field.evidence,
                     confidence=field.confidence,
                     uncertain=blurred or uncertain(ctx, field),
-                    agrees=(
-                        same_value(ctx, name, field.value, declared[name])
-                        or (name == "name" and signature_fits(ctx, page, field, declared[name]))
-                        if name in declared
-                        else None
-                    ),
+                    agrees=same or fitted if want is not None else None,
+                    fitted=fitted,
                 )
             )
     return out

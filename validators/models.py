@@ -274,6 +274,8 @@ class ExtractedValue(BaseModel):
     """Too unsure to stand as evidence: OCR confidence under the policy's bar, or a page flagged illegible."""
     agrees: bool | None = None
     """Whether it is the declared value, compared as the rules compare (None: nothing declared to compare)."""
+    fitted: bool = False
+    """A signature read otherwise that the recogniser scores as the declared name (``context.signature_fits``)."""
 
 
 class CheckResult(BaseModel):
