@@ -275,3 +275,25 @@ def test_a_one_way_smear_is_blurry_and_its_direction_found(a4: syn.SynthPage, de
     assert "IMAGE_BLURRY" in kinds(smeared)
     clean = measure(a4.image, dpi=None, doc_type=DocType.OTHER, text_boxes=())
     assert clean.extra["directional_sharpness"] > 0.45 > m.extra["directional_sharpness"] + 0.15
+
+
+def test_a_screen_photo_is_judged_as_a_recapture_not_by_paper_exposure_or_shake() -> None:
+    # measured on tune seed 4100 recaptures: blacks lifted to 15-16 grey levels of contrast, the pixel grid's
+    # diagonal moire read as a smear at 0.24-0.27; the page's finding is ID_CARD_COPY
+    s = Settings()
+    extra = {"paper_level": 206.0, "ink_contrast": 15.0, "directional_sharpness": 0.25, "blur_direction": 45.0}
+    screen = QualityMetrics(
+        width=2000,
+        height=1500,
+        sharpness=0.8,
+        ink_fraction=0.05,
+        colourfulness=30.0,
+        extra={**extra, "moire": s.quality_moire_score + 0.9},
+    )
+    assert [i.kind for i in assess(screen, DocType.ID_CARD, s)] == ["ID_CARD_COPY"]
+    paper = screen.model_copy(update={"extra": {**extra, "moire": s.quality_moire_score - 0.3}})
+    assert {i.kind for i in assess(paper, DocType.ID_CARD, s)} == {"IMAGE_OVEREXPOSED", "IMAGE_BLURRY"}
+    blown = screen.model_copy(update={"bright_fraction": 0.9, "extra": {**screen.extra, "ink_level": 200.0}})
+    assert "IMAGE_OVEREXPOSED" in {i.kind for i in assess(blown, DocType.ID_CARD, s)}  # paper blown out: judged
+    soft = screen.model_copy(update={"sharpness": 0.2})
+    assert "IMAGE_BLURRY" in {i.kind for i in assess(soft, DocType.ID_CARD, s)}  # blurred all over: judged
