@@ -239,6 +239,23 @@ def declared_name(dossier: DossierInput) -> str | None:
     return name if isinstance(name, str) and name.strip() else None
 
 
+def _with_signature_fit(
+    facts: PageFacts, upright: BGRImage, expected: str | None, engine: OcrEngine, stage: dict[str, float]
+) -> PageFacts:
+    """``facts`` with the declared name scored on its signature (:mod:`extractors.signature`).
+
+    Unchanged if scoring fails: the rules then judge the free read, as for a backend that cannot score.
+    """
+    started = time.perf_counter()
+    try:
+        return fit_signature(facts, upright, expected, engine)
+    except Exception as exc:  # noqa: BLE001 - a failed measurement must not cost the page its facts
+        log.warning("signature scoring failed on %s page %d: %s", facts.ref.file, facts.ref.page, type(exc).__name__)
+        return facts
+    finally:
+        _add(stage, {"signature": time.perf_counter() - started})
+
+
 def extract_dossier(
     path: Path,
     settings: Settings,
@@ -273,9 +290,7 @@ def extract_dossier(
                     cached_pages.add((image.ref.file, image.ref.page))
                     upright = rotate(image.image, reading.rotation)
                 facts = analyse_page(image, reading, settings, upright)
-                started = time.perf_counter()
-                facts = fit_signature(facts, upright, expected_name, engine)
-                _add(stage, {"signature": time.perf_counter() - started})
+                facts = _with_signature_fit(facts, upright, expected_name, engine, stage)
             except Exception as exc:  # noqa: BLE001 - a pipeline bug on one page must not lose the dossier
                 log.exception("page processing failed: %s page %d", image.ref.file, image.ref.page)
                 problems.append(

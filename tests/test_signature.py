@@ -126,3 +126,20 @@ def test_the_pipeline_records_the_fit_of_the_declared_name_on_the_pledge(tmp_pat
     application = Application.model_validate_json(run.facts.application_raw or "")
     result = check_dossier(run.facts, application, None, load_policy())
     assert FindingCode.NAME_MISMATCH not in {f.code for f in result.findings}
+
+
+@pytest.mark.slow
+def test_a_failed_scoring_keeps_the_page_and_its_free_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dossier = tmp_path / "WL2024-0003"
+    dossier.mkdir()
+    for name in ("application.json", "个人承诺书.jpg"):
+        shutil.copy(SAMPLES / "WL2024-0003" / name, dossier / name)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr("extractors.pipeline.fit_signature", broken)
+    run = extract_dossier(dossier, Settings(ocr_backend="rapidocr"), get_engine("rapidocr"), PageCache(None))
+    (page,) = [p for p in run.facts.pages if p.doc_type == DocType.PLEDGE]
+    assert page.fields["name"].fit is None and page.fields["name"].value
+    assert not run.facts.problems
