@@ -308,7 +308,7 @@ def accuracy(
                         fit is not None
                         and fit.expected == tp.fields["name"]
                         and signature_limit is not None
-                        and fit.deficit <= signature_limit * fit.chars
+                        and fit.within(signature_limit)
                     )
                     count_it("signature_confirmed", signed.value == tp.fields["name"] or fits)
                 if tp.doc_type in AGREEMENT_TYPES and tp.fields:

@@ -197,6 +197,10 @@ class TextFit(Frozen):
     deficit: float = Field(ge=0.0)
     chars: int = Field(ge=1)
 
+    def within(self, max_per_char: float) -> bool:
+        """Whether the expected text is at most ``max_per_char`` nats per character less likely than the read."""
+        return self.deficit <= max_per_char * self.chars
+
 
 class FieldValue(Frozen):
     """One extracted field: normalised value, raw text, and the evidence it came from."""

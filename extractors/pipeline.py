@@ -224,19 +224,21 @@ def shown_page(upright: BGRImage, max_side: int) -> ShownPage:
     return ShownPage(shrunk, scale)
 
 
-def declared_name(dossier: DossierInput) -> str | None:
-    """The name the applicant typed in application.json, to score signatures against; ``None`` when unreadable.
+def read_application(dossier: DossierInput) -> tuple[str | None, str | None, str | None]:
+    """application.json as (raw text, problem, declared name): the text when it is UTF-8 JSON, else the problem.
 
-    Only a hint for measuring (:mod:`extractors.signature`): the declaration itself is validated by the rules.
+    The name the applicant typed is only a hint for measuring (:mod:`extractors.signature`, to score signatures
+    against); the declaration itself is validated by the rules.
     """
     if dossier.application is None:
-        return None
+        return None, "application.json is missing", None
     try:
-        data = json.loads(dossier.application.data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
-        return None
+        raw = dossier.application.data.decode("utf-8-sig")
+        data = json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as exc:
+        return None, f"application.json is not valid UTF-8 JSON ({type(exc).__name__})", None
     name = data.get("name") if isinstance(data, dict) else None
-    return name if isinstance(name, str) and name.strip() else None
+    return raw, None, name if isinstance(name, str) and name.strip() else None
 
 
 def _with_signature_fit(
@@ -274,7 +276,7 @@ def extract_dossier(
     pages: list[PageFacts] = []
     cached_pages: set[tuple[str, int]] = set()
     shown: dict[tuple[str, int], ShownPage] = {}
-    expected_name = declared_name(dossier)
+    raw, app_problem, expected_name = read_application(dossier)
     for source in dossier.uploads:
         images, file_problems = _timed(stage, "ingest", lambda s=source: load_pages(s, settings))  # type: ignore[misc]
         problems.extend(file_problems)
@@ -305,18 +307,6 @@ def extract_dossier(
             _add(stage, facts.timings)
             pages.append(facts)
             shown[(image.ref.file, image.ref.page)] = shown_page(upright, settings.report_page_side)
-    app = dossier.application
-    raw: str | None = None
-    app_problem: str | None = None
-    if app is None:
-        app_problem = "application.json is missing"
-    else:
-        try:
-            raw = app.data.decode("utf-8-sig")
-            json.loads(raw)
-        except (UnicodeDecodeError, ValueError) as exc:
-            app_problem = f"application.json is not valid UTF-8 JSON ({type(exc).__name__})"
-            raw = None
     dossier_facts = DossierFacts(
         dossier_id=dossier.dossier_id,
         pages=tuple(pages),

@@ -75,7 +75,7 @@ def fit_name(engine: OcrEngine, image: BGRImage, field: FieldValue, expected: st
         return None
     probs, characters = found
     index = {ch: i for i, ch in enumerate(characters) if i > 0}
-    read = ctc.best_path(probs, list(characters))
+    read = ctc.best_path(probs, characters)
     read_score = ctc.log_likelihood(probs, read, index)
     scores = [ctc.log_likelihood(probs, text, index) for text in hypotheses(read, field.value, expected)]
     best = max((s for s in scores if s is not None), default=None)

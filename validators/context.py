@@ -283,7 +283,7 @@ def signature_fits(ctx: RuleContext, page: PageFacts, field: FieldValue, name: s
         return False
     if normalize_name(fit.expected) != normalize_name(name):
         return False
-    return fit.deficit <= rule.signature_fit_max_per_char * fit.chars
+    return fit.within(rule.signature_fit_max_per_char)
 
 
 def uncertain(ctx: RuleContext, field: FieldValue) -> bool:

@@ -11,7 +11,7 @@ another reading of a hard image (handwriting): 郑骏态 read for a signature of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -57,12 +57,21 @@ def log_likelihood(probs: np.ndarray, text: str, index: Mapping[str, int], blank
     return float(end)
 
 
-def best_path(probs: np.ndarray, characters: list[str], blank: int = 0) -> str:
+def greedy(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The best class per frame and its probability (PaddleOCR's own choice)."""
+    return probs.argmax(axis=-1), probs.max(axis=-1)
+
+
+def collapse(best: np.ndarray, sure: np.ndarray, characters: Sequence[str]) -> tuple[str, float]:
+    """CTC's collapse: drop repeated classes, then blanks (class 0); the score is the mean probability kept."""
+    keep = np.ones(len(best), dtype=bool)
+    keep[1:] = best[1:] != best[:-1]
+    keep &= best != 0
+    text = "".join(characters[i] for i in best[keep].tolist())
+    kept = sure[keep]
+    return text, float(np.mean(kept)) if kept.size else 0.0
+
+
+def best_path(probs: np.ndarray, characters: Sequence[str]) -> str:
     """The free read: the likeliest class per frame, repeats merged, blanks dropped (greedy CTC decoding)."""
-    out: list[str] = []
-    previous = -1
-    for i in np.asarray(probs).argmax(axis=1):
-        if i != previous and i != blank:
-            out.append(characters[int(i)])
-        previous = int(i)
-    return "".join(out)
+    return collapse(*greedy(np.asarray(probs)), characters)[0]

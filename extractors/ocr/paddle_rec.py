@@ -33,6 +33,7 @@ import yaml
 
 from extractors.errors import EngineUnavailable
 from extractors.models import BGRImage
+from extractors.ocr.ctc import collapse, greedy
 
 HEIGHT = 48
 """Height the recogniser reads lines at (``RecResizeImg.image_shape`` of the model's ``inference.yml``)."""
@@ -46,11 +47,6 @@ SAME_WIDTH_BATCH = 16
 
 Decoder = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 """Frames x classes probabilities -> (class per frame, its probability): greedy, or keeping near misses."""
-
-
-def greedy(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The best class per frame and its probability (PaddleOCR's own choice)."""
-    return probs.argmax(axis=-1), probs.max(axis=-1)
 
 
 def normalise(crop: BGRImage) -> np.ndarray:
@@ -68,16 +64,6 @@ def normalise(crop: BGRImage) -> np.ndarray:
     batch = np.zeros((1, 3, HEIGHT, canvas), dtype=np.float32)
     batch[0, :, :, :width] = scaled
     return batch
-
-
-def collapse(best: np.ndarray, sure: np.ndarray, characters: Sequence[str]) -> tuple[str, float]:
-    """CTC's collapse: drop repeated classes, then blanks; the score is the mean probability of what is kept."""
-    keep = np.ones(len(best), dtype=bool)
-    keep[1:] = best[1:] != best[:-1]
-    keep &= best != 0
-    text = "".join(characters[i] for i in best[keep].tolist())
-    kept = sure[keep]
-    return text, float(np.mean(kept)) if kept.size else 0.0
 
 
 def character_list(config: Path) -> list[str]:
