@@ -40,6 +40,7 @@ from extractors.ocr.base import OcrEngine
 from extractors.orientation import detect_orientation, rotate
 from extractors.qr import decode_qr
 from extractors.reread import reread_under_red
+from extractors.sealed import fit_declared_school
 from extractors.settings import Settings
 from extractors.signature import fit_signature
 
@@ -224,38 +225,57 @@ def shown_page(upright: BGRImage, max_side: int) -> ShownPage:
     return ShownPage(shrunk, scale)
 
 
-def read_application(dossier: DossierInput) -> tuple[str | None, str | None, str | None]:
-    """application.json as (raw text, problem, declared name): the text when it is UTF-8 JSON, else the problem.
+@dataclass(frozen=True)
+class Declared:
+    """What the applicant typed that the extraction measures against: hints, never validated here."""
 
-    The name the applicant typed is only a hint for measuring (:mod:`extractors.signature`, to score signatures
-    against); the declaration itself is validated by the rules.
+    name: str | None = None
+    schools: tuple[str, ...] = ()
+
+
+def read_application(dossier: DossierInput) -> tuple[str | None, str | None, Declared]:
+    """application.json as (raw text, problem, declared hints): the text when it is UTF-8 JSON, else the problem.
+
+    The name and schools the applicant typed are only hints for measuring (:mod:`extractors.signature` scores
+    signatures against the name, :mod:`extractors.sealed` school reads under a seal against the schools); the
+    declaration itself is validated by the rules.
     """
     if dossier.application is None:
-        return None, "application.json is missing", None
+        return None, "application.json is missing", Declared()
     try:
         raw = dossier.application.data.decode("utf-8-sig")
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as exc:
-        return None, f"application.json is not valid UTF-8 JSON ({type(exc).__name__})", None
-    name = data.get("name") if isinstance(data, dict) else None
-    return raw, None, name if isinstance(name, str) and name.strip() else None
+        return None, f"application.json is not valid UTF-8 JSON ({type(exc).__name__})", Declared()
+    if not isinstance(data, dict):
+        return raw, None, Declared()
+    name = data.get("name")
+    entries = data.get("education")
+    schools = (
+        tuple(e["school"] for e in entries if isinstance(e, dict) and isinstance(e.get("school"), str))
+        if isinstance(entries, list)
+        else ()
+    )
+    return raw, None, Declared(name if isinstance(name, str) and name.strip() else None, schools)
 
 
-def _with_signature_fit(
-    facts: PageFacts, upright: BGRImage, expected: str | None, engine: OcrEngine, stage: dict[str, float]
+def _with_fits(
+    facts: PageFacts, upright: BGRImage, declared: Declared, engine: OcrEngine, stage: dict[str, float]
 ) -> PageFacts:
-    """``facts`` with the declared name scored on its signature (:mod:`extractors.signature`).
+    """``facts`` with the declared name scored on its signature and the declared schools on an unsure school read.
 
-    Unchanged if scoring fails: the rules then judge the free read, as for a backend that cannot score.
+    Unchanged if scoring fails: the rules then judge the free read, as for a backend that cannot score
+    (:mod:`extractors.signature`, :mod:`extractors.sealed`).
     """
     started = time.perf_counter()
     try:
-        return fit_signature(facts, upright, expected, engine)
+        facts = fit_signature(facts, upright, declared.name, engine)
+        return fit_declared_school(facts, upright, declared.schools, engine)
     except Exception as exc:  # noqa: BLE001 - a failed measurement must not cost the page its facts
-        log.warning("signature scoring failed on %s page %d: %s", facts.ref.file, facts.ref.page, type(exc).__name__)
+        log.warning("text scoring failed on %s page %d: %s", facts.ref.file, facts.ref.page, type(exc).__name__)
         return facts
     finally:
-        _add(stage, {"signature": time.perf_counter() - started})
+        _add(stage, {"fit": time.perf_counter() - started})
 
 
 def extract_dossier(
@@ -276,7 +296,7 @@ def extract_dossier(
     pages: list[PageFacts] = []
     cached_pages: set[tuple[str, int]] = set()
     shown: dict[tuple[str, int], ShownPage] = {}
-    raw, app_problem, expected_name = read_application(dossier)
+    raw, app_problem, declared = read_application(dossier)
     for source in dossier.uploads:
         images, file_problems = _timed(stage, "ingest", lambda s=source: load_pages(s, settings))  # type: ignore[misc]
         problems.extend(file_problems)
@@ -292,7 +312,7 @@ def extract_dossier(
                     cached_pages.add((image.ref.file, image.ref.page))
                     upright = rotate(image.image, reading.rotation)
                 facts = analyse_page(image, reading, settings, upright)
-                facts = _with_signature_fit(facts, upright, expected_name, engine, stage)
+                facts = _with_fits(facts, upright, declared, engine, stage)
             except Exception as exc:  # noqa: BLE001 - a pipeline bug on one page must not lose the dossier
                 log.exception("page processing failed: %s page %d", image.ref.file, image.ref.page)
                 problems.append(

@@ -23,32 +23,14 @@ pass of one line per page. Backends that expose no frames give no fit, and the r
 
 from __future__ import annotations
 
-import numpy as np
-
 from extractors.models import BGRImage, DocType, FieldValue, PageFacts, TextFit
-from extractors.ocr import ctc
 from extractors.ocr.base import OcrEngine
+from extractors.textfit import crop_of, fit_crop
 
 #: Documents whose only name is the applicant's handwritten signature.
 SIGNED_DOC_TYPES = frozenset({DocType.PLEDGE, DocType.INTERNSHIP_SUMMARY})
 
-#: Margin around the read line's box, as a share of its height (about what the detector's box expansion adds).
-PAD = 0.15
-
 _COLONS = ("：", ":")
-
-
-def _crop(image: BGRImage, field: FieldValue) -> BGRImage | None:
-    box = field.evidence.bbox
-    if box is None or box.width < 4 or box.height < 4:
-        return None
-    pad = int(PAD * box.height)
-    h, w = image.shape[:2]
-    x0, y0 = max(0, box.x0 - pad), max(0, box.y0 - pad)
-    x1, y1 = min(w, box.x1 + pad), min(h, box.y1 + pad)
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    return np.ascontiguousarray(image[y0:y1, x0:x1])
 
 
 def hypotheses(read: str, found: str, expected: str) -> list[str]:
@@ -66,22 +48,11 @@ def hypotheses(read: str, found: str, expected: str) -> list[str]:
 
 def fit_name(engine: OcrEngine, image: BGRImage, field: FieldValue, expected: str) -> TextFit | None:
     """The fit of ``expected`` on the line the name ``field`` was read from, or ``None`` when it cannot be scored."""
+    crop = crop_of(image, field)
+    if crop is None:
+        return None
     chars = len(expected.replace("·", "").replace(" ", ""))
-    crop = _crop(image, field)
-    if crop is None or chars == 0:
-        return None
-    found = engine.line_probabilities(crop)
-    if found is None:
-        return None
-    probs, characters = found
-    index = {ch: i for i, ch in enumerate(characters) if i > 0}
-    read = ctc.best_path(probs, characters)
-    read_score = ctc.log_likelihood(probs, read, index)
-    scores = [ctc.log_likelihood(probs, text, index) for text in hypotheses(read, field.value, expected)]
-    best = max((s for s in scores if s is not None), default=None)
-    if read_score is None or best is None:
-        return None  # a character of the name is not in the recogniser's dictionary
-    return TextFit(expected=expected, read=read, deficit=max(0.0, read_score - best), chars=chars)
+    return fit_crop(engine, crop, expected, chars, lambda read: hypotheses(read, field.value, expected))
 
 
 def fit_signature(page: PageFacts, image: BGRImage, expected: str | None, engine: OcrEngine) -> PageFacts:

@@ -128,7 +128,7 @@ STAGE_ZH = {
     "classify": "页面分类",
     "ocr": "文字识别",
     "reread": "印章下复读",
-    "signature": "签名核对",
+    "fit": "签名与印章下校名核对",
     "qr": "二维码",
     "extract": "信息提取",
     "extraction": "信息提取",

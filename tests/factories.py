@@ -26,6 +26,7 @@ from extractors.models import (
     QualityMetrics,
     Section,
     Side,
+    TextFit,
 )
 from validators.check import check_dossier
 from validators.models import Application, CheckResult
@@ -126,6 +127,7 @@ class Dossier:
         conf: float = 0.99,
         nth: int = 0,
         bbox: BBox | None = None,
+        fit: TextFit | None = None,
     ) -> Dossier:
         i = self.find(doc_type, side)[nth]
         page = self.pages[i]
@@ -136,7 +138,7 @@ class Dossier:
             read = fv(value, page.ref.file, page.ref.page, conf)
             if bbox is not None:
                 read = read.model_copy(update={"evidence": read.evidence.model_copy(update={"bbox": bbox})})
-            fields[name] = read
+            fields[name] = read.model_copy(update={"fit": fit})
         self.pages[i] = page.model_copy(update={"fields": fields})
         return self
 

@@ -483,3 +483,16 @@ def test_fields_table_says_why_a_signature_read_otherwise_agrees() -> None:
     plain = signed.model_copy(update={"value": "郑俊杰", "fitted": False})
     html = render_report_html(report.model_copy(update={"extracted": {"name": [plain]}, "declared": declared}), {})
     assert "手写签名" not in _fields_table(html)
+
+
+def test_fields_table_says_why_a_school_read_under_a_seal_agrees() -> None:
+    report = sample_report()
+    evidence = report.extracted["school"][0].evidence
+    sealed = ExtractedValue(
+        value="新疆轻工职业技术掌院附属中专", doc_type="diploma", side="none", evidence=evidence, confidence=0.6,
+        uncertain=True, agrees=True, fitted=True,
+    )
+    declared = {**report.declared, "school": "新疆轻工职业技术学院附属中专"}
+    html = render_report_html(report.model_copy(update={"extracted": {"school": [sealed]}, "declared": declared}), {})
+    row = _fields_table(html)[_fields_table(html).index("school") :].split("</tr>")[0]
+    assert "印章下" in row and "手写签名" not in row and "不一致" not in row and "value diff" not in row

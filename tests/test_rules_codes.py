@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from extractors.models import BBox, DocType, FileProblem, QualityIssue, Section, Side
+from extractors.models import BBox, DocType, FileProblem, QualityIssue, Section, Side, TextFit
 from tests.factories import Dossier, clean, codes, id_number, make_page
 from validators.models import FindingCode, Severity, Verdict
 from validators.policy import Policy, load_policy
@@ -363,6 +363,35 @@ def test_unsure_near_school_read_is_a_check_by_eye_whatever_the_other_document_s
     # a confident different read is a mismatch whatever the other document says
     confident = clean().set_field(DocType.DIPLOMA, "school", "新疆师笵大学", conf=0.99)
     assert severities(confident.check(policy), FindingCode.EDUCATION_MISMATCH) == [Severity.ERROR]
+
+
+def test_an_unsure_school_read_that_the_recogniser_scores_as_the_declared_school_is_no_finding(policy: Policy) -> None:
+    # WL3700-0024 (tune seed): 新疆轻工职业技术掌院附属中专 read under the seal (capped at 0.6); the red channel's
+    # frames give the declared 学 as much as the read 掌 (extractors.sealed)
+    limit = policy.names.school_fit_max_deficit
+    assert limit is not None
+    school = "新疆师范大学"
+
+    def read(value: str, deficit: float, conf: float = 0.6, expected: str = school) -> Dossier:
+        fit = TextFit(expected=expected, read=f"校名：{value}", deficit=deficit, chars=len(expected))
+        return clean().set_field(DocType.DIPLOMA, "school", value, conf=conf, fit=fit)
+
+    scored = read("新疆师笵大学", 0.0).check(policy)
+    assert severities(scored, FindingCode.EDUCATION_MISMATCH) == []
+    assert scored.verdict == Verdict.PASS
+    shown = [v for v in scored.extracted["school"] if v.doc_type == DocType.DIPLOMA.value]
+    assert [(v.agrees, v.fitted) for v in shown] == [(True, True)]  # the table agrees with the (absent) finding
+    # a fit beyond the limit, or measured for another school, leaves the check by eye
+    assert severities(read("新疆师笵大学", limit + 0.5).check(policy), FindingCode.EDUCATION_MISMATCH) == [
+        Severity.WARNING
+    ]
+    other = read("新疆师笵大学", 0.0, expected="新疆大学").check(policy)
+    assert severities(other, FindingCode.EDUCATION_MISMATCH) == [Severity.WARNING]
+    # a confident read that differs stays a mismatch, and so does an unsure one beyond the edit tolerance
+    assert severities(read("新疆师笵大学", 0.0, conf=0.99).check(policy), FindingCode.EDUCATION_MISMATCH) == [
+        Severity.ERROR
+    ]
+    assert severities(read("新疆帅笵大学", 0.0).check(policy), FindingCode.EDUCATION_MISMATCH) == [Severity.ERROR]
 
 
 def test_unsure_read_beyond_the_edit_tolerance_is_a_mismatch(policy: Policy) -> None:

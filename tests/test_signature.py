@@ -122,7 +122,7 @@ def test_the_pipeline_records_the_fit_of_the_declared_name_on_the_pledge(tmp_pat
     (page,) = [p for p in run.facts.pages if p.doc_type == DocType.PLEDGE]
     fit = page.fields["name"].fit
     assert fit is not None and fit.expected == declared
-    assert "signature" in run.stage_seconds
+    assert "fit" in run.stage_seconds
     application = Application.model_validate_json(run.facts.application_raw or "")
     result = check_dossier(run.facts, application, None, load_policy())
     assert FindingCode.NAME_MISMATCH not in {f.code for f in result.findings}

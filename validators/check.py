@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from extractors.models import DocType, DossierFacts
-from validators.context import RuleContext, illegible, same_value, signature_fits, uncertain
+from validators.context import RuleContext, illegible, same_value, school_fits, signature_fits, uncertain
 from validators.models import (
     SEVERITY_RANK,
     Application,
@@ -144,7 +144,14 @@ def extracted_values(ctx: RuleContext) -> dict[str, list[ExtractedValue]]:
         for name, field in page.fields.items():
             want = declared.get(name)
             same = want is not None and same_value(ctx, name, field.value, want)
-            fitted = name == "name" and want is not None and not same and signature_fits(ctx, page, field, want)
+            fitted = (
+                want is not None
+                and not same
+                and (
+                    (name == "name" and signature_fits(ctx, page, field, want))
+                    or (name == "school" and school_fits(ctx, page, field, want))
+                )
+            )
             out.setdefault(name, []).append(
                 ExtractedValue(
                     value=field.value,

@@ -286,6 +286,20 @@ def signature_fits(ctx: RuleContext, page: PageFacts, field: FieldValue, name: s
     return fit.within(rule.signature_fit_max_per_char)
 
 
+def school_fits(ctx: RuleContext, page: PageFacts, field: FieldValue, school: str) -> bool:
+    """Whether a school read that is only an unsure near read of ``school`` is ``school`` by the recogniser's scoring.
+
+    True when :func:`agreement` calls the read a check by eye (``"ocr_noise"``: a confident read that differs
+    stays a mismatch) and the fit measured for ``school`` on the read's line (:class:`extractors.models.TextFit`,
+    by :mod:`extractors.sealed`) is within the policy's ``school_fit_max_deficit``.
+    """
+    limit = ctx.policy.names.school_fit_max_deficit
+    fit = field.fit
+    if limit is None or fit is None or text_key(fit.expected) != text_key(school) or fit.deficit > limit:
+        return False
+    return agreement(ctx, field, school, page=page) == "ocr_noise"
+
+
 def uncertain(ctx: RuleContext, field: FieldValue) -> bool:
     """Whether a read is too unsure to stand as evidence on its own (OCR confidence under the policy's bar)."""
     conf = field.confidence if field.confidence is not None else field.evidence.confidence

@@ -275,7 +275,8 @@ class ExtractedValue(BaseModel):
     agrees: bool | None = None
     """Whether it is the declared value, compared as the rules compare (None: nothing declared to compare)."""
     fitted: bool = False
-    """A signature read otherwise that the recogniser scores as the declared name (``context.signature_fits``)."""
+    """A read otherwise that the recogniser scores as the declared value: a signature as the declared name
+    (``context.signature_fits``), an unsure school read under a seal as the declared school (``school_fits``)."""
 
 
 class CheckResult(BaseModel):

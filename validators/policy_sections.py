@@ -183,6 +183,10 @@ class Names(_Frozen):
     """A signature whose free read differs is still the declared name when the recogniser finds the name at most
     this many nats per character less likely on it than its own read (``extractors.signature``); ``None``: the
     fit is not used and every differing read is judged as read."""
+    school_fit_max_deficit: float | None = Field(default=None, ge=0)
+    """An unsure near read of a school (under the school's seal) is the declared school when the recogniser finds
+    the declared school at most this many nats less likely on its line than its own read (``extractors.sealed``),
+    in all, not per character: one character of a long name must still count; ``None``: the fit is not used."""
     reason: Reason
 
 

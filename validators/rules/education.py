@@ -19,6 +19,7 @@ from validators.context import (
     obscured,
     page_evidence,
     same_value,
+    school_fits,
     text_key,
     where,
 )
@@ -120,7 +121,8 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
     Each document is compared on its own: a confident read that differs is a finding even when the other
     document agrees with the declaration (a diploma of 新疆大学 beside a report of 新疆师范大学 is exactly what a
     reviewer must see). A near read that OCR was unsure of (e.g. under the school's seal) is a warning that asks
-    the reviewer to check the crop by eye.
+    the reviewer to check the crop by eye, unless it is a school that the recogniser itself scores as the declared
+    one (:func:`validators.context.school_fits`).
     """
     source = "网上填报的学历信息" if ctx.application else "毕业证书"
     for docs in entry_docs(ctx):
@@ -143,8 +145,8 @@ def field_agreement(ctx: RuleContext) -> Iterator[Finding]:
                     verdict = "ocr_noise" if obscured(page, field) else "mismatch"
                 else:
                     verdict = agreement(ctx, field, want, code=is_code(name), page=page)
-                if verdict is None:
-                    continue
+                if verdict is None or (name == "school" and school_fits(ctx, page, field, want)):
+                    continue  # the same, or an unsure read under the seal that the recogniser scores as the school
                 is_cert = is_code(name)
                 code = FindingCode.DIPLOMA_CERT_NO_MISMATCH if is_cert else FindingCode.EDUCATION_MISMATCH
                 what = "证书编号" if is_cert else FIELD_ZH[name]

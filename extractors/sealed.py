@@ -1,0 +1,95 @@
+"""Does a school name read unsure under a seal say the declared school? Scored by the recogniser, not read freely.
+
+The school's round seal is pressed over the end of its printed name on a diploma, and the recogniser swaps a
+character under the red ring (新疆轻工职业技术掌院附属中专 for 新疆轻工职业技术学院附属中专): the read is capped
+at the seal's confidence (:data:`extractors.documents.base.SEAL_COVERED_CONFIDENCE`) and the rules ask a reviewer
+to check it by eye. The recogniser's frames can answer the narrower question, as for signatures
+(:mod:`extractors.signature`): how likely is the declared school on the crop, next to what it read
+(:mod:`extractors.textfit`)? A swapped character under the ring costs the declared school little; a school
+that differs in print (another character, 师范 added or dropped, another school) costs it far more.
+
+Measured on ... (filled in below by the measurement).
+
+Only a school read that differs from every declared school is scored, on the documents the education rule
+compares (:data:`SCORED_DOC_TYPES`): one recogniser pass of one line on such a page. The fit is recorded for the
+declared school that fits best; the rules use it only for a read that is itself unsure, never to overrule a
+confident one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from extractors.marks import red_mask
+from extractors.models import BGRImage, DocType, FieldValue, PageFacts, TextFit
+from extractors.ocr.base import OcrEngine
+from extractors.text import compact
+from extractors.textfit import crop_of, fit_crop
+
+#: Documents whose school the education rule compares with the declaration.
+SCORED_DOC_TYPES = frozenset({DocType.DIPLOMA, DocType.CHSI_REPORT, DocType.STUDENT_RECORD})
+
+#: The free read's span most like the field's value is where the declared school goes, when it is this alike
+#: (rapidfuzz's partial ratio, 0-100); else the school is put after the label's colon, or stands alone.
+ALIGN_MIN_SCORE = 50
+
+#: A read is scored when red ink covers at least this share of its line: only red ink drops out of the red channel
+#: the school is scored on, and a black or blue seal stays over the characters (the read keeps its check by eye).
+#: The thinnest seal crossing in tests/test_sealed.py covers 1.3%; below the 2% at which a read's confidence is
+#: capped (``extractors.documents.base.SEAL_COVER_MIN_SHARE``), as a read may be unsure for its own reasons too.
+RED_INK_MIN_SHARE = 0.005
+
+_COLONS = ("：", ":")
+
+
+def hypotheses(read: str, found: str, expected: str) -> list[str]:
+    """The line as it would read with ``expected`` in place of the school ``found`` in the free ``read``.
+
+    The rest of the line (its label 校名：, the words around a school in running text) stays as the recogniser
+    read it: ``found`` itself where the read holds it, else the span of the read most like it; also the read up
+    to each colon with ``expected`` after it, and ``expected`` alone.
+    """
+    lines = {expected}
+    if found and found in read:
+        at = read.index(found)
+        lines.add(read[:at] + expected + read[at + len(found) :])
+    elif found and read:
+        span = fuzz.partial_ratio_alignment(found, read)
+        if span is not None and span.score >= ALIGN_MIN_SCORE:
+            lines.add(read[: span.dest_start] + expected + read[span.dest_end :])
+    lines.update(read[: i + 1] + expected for i, ch in enumerate(read) if ch in _COLONS)
+    return sorted(lines)
+
+
+def red_share(image: BGRImage, field: FieldValue) -> float:
+    """The share of the read's line (with its margin) that is red ink."""
+    crop = crop_of(image, field)
+    return float((red_mask(crop) > 0).mean()) if crop is not None and crop.ndim == 3 else 0.0
+
+
+def fit_school(engine: OcrEngine, image: BGRImage, field: FieldValue, expected: str) -> TextFit | None:
+    """The fit of ``expected`` on the line the school ``field`` was read from, or ``None`` when it cannot be scored."""
+    crop = crop_of(image, field)
+    if crop is None:
+        return None
+    if crop.ndim == 3:  # the red channel, where the seal's red ink is as light as the paper (extractors.reread)
+        crop = np.ascontiguousarray(np.repeat(crop[:, :, 2:3], 3, axis=2))
+    chars = len(compact(expected))
+    return fit_crop(engine, crop, expected, chars, lambda read: hypotheses(read, field.value, expected))
+
+
+def fit_declared_school(page: PageFacts, image: BGRImage, schools: tuple[str, ...], engine: OcrEngine) -> PageFacts:
+    """``page`` with the best-fitting declared school's fit on its school read recorded, where the read differs."""
+    field = page.fields.get("school")
+    wanted = [s.strip() for s in schools if s.strip()]
+    if field is None or not wanted or page.doc_type not in SCORED_DOC_TYPES:
+        return page
+    if compact(field.value) in {compact(s) for s in wanted} or red_share(image, field) < RED_INK_MIN_SHARE:
+        return page
+    fits = [fit for school in dict.fromkeys(wanted) if (fit := fit_school(engine, image, field, school)) is not None]
+    if not fits:
+        return page
+    best = min(fits, key=lambda fit: fit.deficit)
+    fields = {**page.fields, "school": field.model_copy(update={"fit": best})}
+    return page.model_copy(update={"fields": fields})
