@@ -8,12 +8,22 @@ to check it by eye. The recogniser's frames can answer the narrower question, as
 (:mod:`extractors.textfit`)? A swapped character under the ring costs the declared school little; a school
 that differs in print (another character, 师范 added or dropped, another school) costs it far more.
 
-Measured on ... (filled in below by the measurement).
+The crop is scored on its red channel, where red ink is as light as the paper (as :mod:`extractors.reread`
+reads it again). Measured on the diploma school lines of 60 clean generated dossiers (tune seeds 3700 + 1900,
+rapidocr, 53 lines): the declared school's deficit (log P(free read) - log P(declared school), in nats over the
+whole line, not per character: one character of a 14-character name must count) is 0.00 on 52 lines and 23.7 on
+one whose box took in the wrong words; near misses of the declared school never came within 4.7: one character
+replaced 0 of 413 trials (smallest 5.0), one added 0 of 212 (9.0), one dropped 0 of 159 (4.7), 师范 added or
+dropped 0 of 31 (24.6), another school 0 of 265 (17.9). On the colour crop the same lines gave the declared school
+up to 12.7 on correct reads and a dropped character 1.2, so the red channel is the one scored. The limit is the
+policy's (``names.school_fit_max_deficit``, 2.0). The one clean dossier of those seeds kept from PASS by a school
+under its seal (WL3700-0024: 新疆轻工职业技术掌院附属中专, capped at 0.6) scores 0.00 for 学院.
 
-Only a school read that differs from every declared school is scored, on the documents the education rule
-compares (:data:`SCORED_DOC_TYPES`): one recogniser pass of one line on such a page. The fit is recorded for the
-declared school that fits best; the rules use it only for a read that is itself unsure, never to overrule a
-confident one.
+Only a school read that differs from every declared school, on the documents the education rule compares
+(:data:`SCORED_DOC_TYPES`), with red ink over its line (:data:`RED_INK_MIN_SHARE`), is scored: one recogniser
+pass of one line per declared school on such a page. The fit is recorded for the declared school that fits
+best; the rules use it only for a read that is itself unsure and near the declared school (a check by eye),
+never to overrule a confident read (:func:`validators.context.school_fits`).
 """
 
 from __future__ import annotations
