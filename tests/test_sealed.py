@@ -10,13 +10,20 @@ the red channel does not remove, is not scored at all.
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.models import BBox, BGRImage, DocType, Evidence, FieldValue, PageFacts
 from extractors.ocr import get_engine
+from extractors.pipeline import PageCache, extract_dossier
 from extractors.sealed import fit_declared_school, fit_school, hypotheses
+from extractors.settings import Settings
+from tests.conftest import SAMPLES
 from tests.factories import make_page
 from validators.policy import load_policy
 
@@ -115,3 +122,22 @@ def test_the_best_fitting_declared_school_is_recorded_under_red_ink_only() -> No
         dark, box = sealed_line(SCHOOL, "microhei", "oval", ink)
         unsure = page_of(read_field("新疆轻工职业技术掌院附属中专", box))
         assert fit_declared_school(unsure, dark, (SCHOOL,), engine).fields["school"].fit is None
+
+
+@pytest.mark.slow
+def test_the_pipeline_scores_a_declared_school_that_differs_from_the_diploma(tmp_path: Path) -> None:
+    # committed WL2024-0001's diploma (昌吉学院, its seal over the name) declared as 昌吉师范学院: the pipeline
+    # records the declared school's fit, far beyond the limit, and the rules keep the mismatch
+    assert LIMIT is not None
+    dossier = tmp_path / "WL2024-0001"
+    (dossier / "学历学位").mkdir(parents=True)
+    shutil.copy(SAMPLES / "WL2024-0001" / "学历学位" / "毕业证书.jpg", dossier / "学历学位" / "毕业证书.jpg")
+    app = json.loads((SAMPLES / "WL2024-0001" / "application.json").read_text("utf-8"))
+    app["education"][0]["school"] = "昌吉师范学院"
+    (dossier / "application.json").write_text(json.dumps(app, ensure_ascii=False), "utf-8")
+    run = extract_dossier(dossier, Settings(ocr_backend="rapidocr"), get_engine("rapidocr"), PageCache(None))
+    (page,) = [p for p in run.facts.pages if p.doc_type == DocType.DIPLOMA]
+    read = page.fields["school"]
+    assert read.value == "昌吉学院"
+    assert read.fit is not None and read.fit.expected == "昌吉师范学院" and read.fit.deficit > LIMIT
+    assert "fit" in run.stage_seconds
