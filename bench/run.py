@@ -238,6 +238,7 @@ def accuracy(
     engine = get_engine(backend)
     policy = load_policy(settings.policy)
     signature_limit = policy.names.signature_fit_max_per_char
+    school_limit = policy.names.school_fit_max_deficit
     signed_types = {t.value for t in SIGNED_DOC_TYPES}  # documents whose name is a handwritten signature
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
 
@@ -311,6 +312,16 @@ def accuracy(
                         and fit.within(signature_limit)
                     )
                     count_it("signature_confirmed", signed.value == tp.fields["name"] or fits)
+                school = got.fields.get("school")
+                if tp.doc_type == "diploma" and "school" in tp.fields and school is not None:
+                    # a diploma's school confirmed as printed: read so, or the printed school fitting the line
+                    # (extractors.sealed); a fit within the limit for a school that is not printed is counted
+                    # apart (a near-miss or another school that the scoring would let through)
+                    fit = school.fit
+                    within = fit is not None and school_limit is not None and fit.deficit <= school_limit
+                    printed = tp.fields["school"]
+                    count_it("school_confirmed", school.value == printed or (within and fit.expected == printed))
+                    count_it("school_fit_printed_only", not (within and fit is not None and fit.expected != printed))
                 if tp.doc_type in AGREEMENT_TYPES and tp.fields:
                     # Quality vs OCR (issue 5): a page whose fields all read right should not be called
                     # illegible; a page flagged illegible should be one whose fields OCR gets wrong.
@@ -559,6 +570,9 @@ def print_sets(dev: dict[str, Any], locked: dict[str, Any]) -> None:
         "id_name_clean",
         "id_name_degraded",
         "qr_decoded_150dpi",
+        "signature_confirmed",
+        "school_confirmed",
+        "school_fit_printed_only",
     ):
         print(f"{key:36s} {_rate(dev, key):>22s} {_rate(locked, key):>22s}")
     fields = [k for k in dev["rates"] if k.startswith("field:")]
