@@ -283,6 +283,22 @@ class Settings(BaseSettings):
             "seed 1300 measured 0.153-0.441 (0.155-0.461 at 60)"
         ),
     )
+    quality_crop_min_depth: float = Field(
+        default=0.015,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "DOCUMENT_CROPPED only where the document can run past the frame deeper than this fraction of its "
+            "extent across that side (measure.cut_depth; 1.0, unbounded, where its edges meet the frame square "
+            "on). A slanted page whose corner just reaches the frame loses a sliver of margin: on clean tune "
+            "seeds 1300, 1900 and 3700 (90 dossiers) 8 such sides of sheets over quality_crop_border_cover "
+            "(covers 0.14-0.60) measured 0.000-0.005 (other rules clear the 3 sides there where a desk merged "
+            "with the paper: 0.96 and unbounded); the pages of those seeds that touch no side, cut by hand 3-15% at "
+            "each side: 1831 cuts over the cover threshold, 1766 unbounded, the others 0.024 deep or more (0.024 "
+            "and 0.031 for cuts of 3.3% and 3.1%). Set in the gap: 1.5% is 3 mm of an A4 page's width. "
+            "Development WL200-0029, the false alarm that led to it: 0.004"
+        ),
+    )
     quality_crop_paper_delta: float = Field(
         default=17.5,
         ge=0.0,

@@ -259,6 +259,9 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
     its outline in the band, 0.0033 of it, without reaching the frame (tune seed 1300, WL1300-0027). Not asked of
     a sheet, whose own paper along the frame already tells it from a desk: sheets cut by hand 4-5% into their
     margin (tune seed 1300) had their text in the band but not at the frame.
+    Last, the document must be able to run past the frame by more than a sliver (``cut_depth``, both kinds): a
+    slanted page whose corner just reaches the frame has all of it in view but a thin triangle of margin
+    (development WL200-0029: a certificate's corner along 0.13 of the side, 0.7 % of its width deep).
     False alarms seen without these rules: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022
     (wall); seed 1100, WL1100-0003/0005/0017 (grey desks merged with a card). The calibration tunes
     ``quality_crop_border_cover`` on these covers.
@@ -276,6 +279,8 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
         if not printed:
             continue
         if not card and m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
+            continue
+        if m.extra.get(f"side{side}_cut_depth", 1.0) < s.quality_crop_min_depth:
             continue
         out[side] = cover
     return out
@@ -313,6 +318,8 @@ def _card_outline_cut(m: QualityMetrics, s: Settings) -> int | None:
         return None
     side = max(range(4), key=lambda i: m.extra.get(f"side{i}_cover", 0.0))
     cover = m.extra.get(f"side{side}_cover", 0.0)
+    if m.extra.get(f"side{side}_cut_depth", 1.0) < s.quality_crop_min_depth:
+        return None  # a corner reaching the frame, not a cut
     return side if s.quality_crop_border_cover < cover < s.quality_crop_card_outline_max else None
 
 
