@@ -21,9 +21,9 @@ under its seal (WL3700-0024: 新疆轻工职业技术掌院附属中专, capped 
 
 Only a school read that differs from every declared school, on the documents the education rule compares
 (:data:`SCORED_DOC_TYPES`), with red ink over its line (:data:`RED_INK_MIN_SHARE`), is scored: one recogniser
-pass of one line per declared school on such a page. The fit is recorded for the declared school that fits
-best; the rules use it only for a read that is itself unsure and near the declared school (a check by eye),
-never to overrule a confident read (:func:`validators.context.school_fits`).
+pass of that line on such a page, whose frames are scored for every declared school. The fit is recorded for the
+declared school that fits best; the rules use it only for a read that is itself unsure and near the declared
+school (a check by eye), never to overrule a confident read (:func:`validators.context.school_fits`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from extractors.marks import red_mask
 from extractors.models import BGRImage, DocType, FieldValue, PageFacts, TextFit
 from extractors.ocr.base import OcrEngine
 from extractors.text import compact
-from extractors.textfit import crop_of, fit_crop
+from extractors.textfit import Frames, crop_of, fit_frames, frames_of, label_prefixes
 
 #: Documents whose school the education rule compares with the declaration.
 SCORED_DOC_TYPES = frozenset({DocType.DIPLOMA, DocType.CHSI_REPORT, DocType.STUDENT_RECORD})
@@ -49,8 +49,6 @@ ALIGN_MIN_SCORE = 50
 #: The thinnest seal crossing in tests/test_sealed.py covers 1.3%; below the 2% at which a read's confidence is
 #: capped (``extractors.documents.base.SEAL_COVER_MIN_SHARE``), as a read may be unsure for its own reasons too.
 RED_INK_MIN_SHARE = 0.005
-
-_COLONS = ("：", ":")
 
 
 def hypotheses(read: str, found: str, expected: str) -> list[str]:
@@ -68,7 +66,7 @@ def hypotheses(read: str, found: str, expected: str) -> list[str]:
         span = fuzz.partial_ratio_alignment(found, read)
         if span is not None and span.score >= ALIGN_MIN_SCORE:
             lines.add(read[: span.dest_start] + expected + read[span.dest_end :])
-    lines.update(read[: i + 1] + expected for i, ch in enumerate(read) if ch in _COLONS)
+    lines.update(prefix + expected for prefix in label_prefixes(read))
     return sorted(lines)
 
 
@@ -78,26 +76,36 @@ def red_share(image: BGRImage, field: FieldValue) -> float:
     return float((red_mask(crop) > 0).mean()) if crop is not None and crop.ndim == 3 else 0.0
 
 
-def fit_school(engine: OcrEngine, image: BGRImage, field: FieldValue, expected: str) -> TextFit | None:
-    """The fit of ``expected`` on the line the school ``field`` was read from, or ``None`` when it cannot be scored."""
+def school_frames(engine: OcrEngine, image: BGRImage, field: FieldValue) -> Frames | None:
+    """The recogniser's frames for the line the school ``field`` was read from, on its red channel."""
     crop = crop_of(image, field)
     if crop is None:
         return None
     if crop.ndim == 3:  # the red channel, where the seal's red ink is as light as the paper (extractors.reread)
         crop = np.ascontiguousarray(np.repeat(crop[:, :, 2:3], 3, axis=2))
-    chars = len(compact(expected))
-    return fit_crop(engine, crop, expected, chars, lambda read: hypotheses(read, field.value, expected))
+    return frames_of(engine, crop)
+
+
+def fit_school(frames: Frames, field: FieldValue, expected: str) -> TextFit | None:
+    """The fit of ``expected`` on the frames of the school ``field``'s line, or ``None`` when it cannot be scored."""
+    return fit_frames(frames, expected, len(compact(expected)), lambda read: hypotheses(read, field.value, expected))
 
 
 def fit_declared_school(page: PageFacts, image: BGRImage, schools: tuple[str, ...], engine: OcrEngine) -> PageFacts:
-    """``page`` with the best-fitting declared school's fit on its school read recorded, where the read differs."""
+    """``page`` with the best-fitting declared school's fit on its school read recorded, where the read differs.
+
+    The line is read by the recogniser once, and its frames are scored for every declared school.
+    """
     field = page.fields.get("school")
     wanted = [s.strip() for s in schools if s.strip()]
     if field is None or not wanted or page.doc_type not in SCORED_DOC_TYPES:
         return page
     if compact(field.value) in {compact(s) for s in wanted} or red_share(image, field) < RED_INK_MIN_SHARE:
         return page
-    fits = [fit for school in dict.fromkeys(wanted) if (fit := fit_school(engine, image, field, school)) is not None]
+    frames = school_frames(engine, image, field)
+    if frames is None:
+        return page
+    fits = [fit for school in dict.fromkeys(wanted) if (fit := fit_school(frames, field, school)) is not None]
     if not fits:
         return page
     best = min(fits, key=lambda fit: fit.deficit)

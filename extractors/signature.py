@@ -25,12 +25,10 @@ from __future__ import annotations
 
 from extractors.models import BGRImage, DocType, FieldValue, PageFacts, TextFit
 from extractors.ocr.base import OcrEngine
-from extractors.textfit import crop_of, fit_crop
+from extractors.textfit import crop_of, fit_crop, label_prefixes
 
 #: Documents whose only name is the applicant's handwritten signature.
 SIGNED_DOC_TYPES = frozenset({DocType.PLEDGE, DocType.INTERNSHIP_SUMMARY})
-
-_COLONS = ("：", ":")
 
 
 def hypotheses(read: str, found: str, expected: str) -> list[str]:
@@ -40,8 +38,7 @@ def hypotheses(read: str, found: str, expected: str) -> list[str]:
     middle dot is sometimes read as one), or else the read with its last ``len(found)`` characters taken off.
     A middle dot may be written, spaced or left out.
     """
-    cuts = [i for i, ch in enumerate(read) if ch in _COLONS]
-    prefixes = {read[: i + 1] for i in cuts} or {read[: max(0, len(read) - len(found))], ""}
+    prefixes = label_prefixes(read) or {read[: max(0, len(read) - len(found))], ""}
     names = {expected, expected.replace("·", ""), expected.replace("·", " ")}
     return sorted(prefix + name for prefix in prefixes for name in names)
 

@@ -33,7 +33,7 @@ def _sheet() -> np.ndarray:
         cv2.rectangle(sheet, (inset, inset), (SHEET_W - inset, SHEET_H - inset), (40, 40, 190), thickness)
     for row in range(8):
         y = 200 + row * 95
-        cv2.putText(sheet, "Certificate of completion 2024 No. %04d" % (row * 37), (140, y),
+        cv2.putText(sheet, f"Certificate of completion 2024 No. {row * 37:04d}", (140, y),
                     cv2.FONT_HERSHEY_SIMPLEX, 1.6, (35, 35, 35), 3, cv2.LINE_AA)
     return sheet
 

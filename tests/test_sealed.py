@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors.models import BBox, BGRImage, DocType, Evidence, FieldValue, PageFacts
 from extractors.ocr import get_engine
 from extractors.pipeline import PageCache, extract_dossier
-from extractors.sealed import fit_declared_school, fit_school, hypotheses
+from extractors.sealed import fit_declared_school, fit_school, hypotheses, school_frames
 from extractors.settings import Settings
 from tests.conftest import SAMPLES
 from tests.factories import make_page
@@ -85,9 +85,11 @@ def test_the_printed_school_fits_and_near_misses_do_not(face: str, seal: str, in
     image, box = sealed_line(SCHOOL, face, seal, ink)
     engine = get_engine("rapidocr")
     field = read_field("新疆轻工职业技术掌院附属中专", box)
+    frames = school_frames(engine, image, field)
+    assert frames is not None
 
     def deficit(declared: str) -> float:
-        fit = fit_school(engine, image, field, declared)
+        fit = fit_school(frames, field, declared)
         assert fit is not None
         return fit.deficit
 

@@ -295,7 +295,7 @@ def cut_depth(mask: Mask, side: int) -> float:
     # Turn the mask so that the frame side is the last column.
     m = (m[:, ::-1], m, m.T[:, ::-1], m.T)[side]
     h, w = m.shape
-    rows = m.any(axis=1)
+    rows = np.asarray(m.any(axis=1), dtype=bool)
     if not rows.any():
         return 0.0
     outer = w - 1 - np.argmax(m[:, ::-1], axis=1)
@@ -307,8 +307,8 @@ def cut_depth(mask: Mask, side: int) -> float:
     t0, t1 = int(touching[0]), int(touching[-1])
     length = t1 - t0 + 1
     extent = float(np.median((outer - inner + 1)[rows]))
-    along = np.arange(length + 1, dtype=np.float64)  # rows into the stretch from its first row
-    bound = np.full(length + 1, np.inf)
+    along = np.arange(length, dtype=np.float64)  # rows into the stretch from its first row
+    bound = np.full(length, np.inf)
     for step, start, into in ((-1, t0 - 1, along), (1, t1 + 1, along[::-1])):
         idx = np.arange(start, start + step * length, step)
         idx = idx[(idx >= 0) & (idx < h)]
