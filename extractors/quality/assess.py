@@ -261,7 +261,7 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
     margin (tune seed 1300) had their text in the band but not at the frame.
     Last, the document must be able to run past the frame by more than a sliver (``cut_depth``, both kinds): a
     slanted page whose corner just reaches the frame has all of it in view but a thin triangle of margin
-    (development WL200-0029: a certificate's corner along 0.13 of the side, 0.7 % of its width deep).
+    (development WL200-0029: a certificate's corner along 0.13 of the side, 0.4 % of its width deep).
     False alarms seen without these rules: generated seed 0, WL0-0002 (desk), WL0-0019 (wood), WL0-0022
     (wall); seed 1100, WL1100-0003/0005/0017 (grey desks merged with a card). The calibration tunes
     ``quality_crop_border_cover`` on these covers.

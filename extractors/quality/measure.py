@@ -289,7 +289,7 @@ def cut_depth(mask: Mask, side: int) -> float:
     lines of both ends is the depth (the line of one end alone when the other is square on).
 
     A corner clipped by the frame loses a thin triangle of margin, which a reviewer does not call cut: the dev
-    set's clean WL200-0029 had a certificate's corner reach 0.13 of the right side, 0.7 % of its width deep.
+    set's clean WL200-0029 had a certificate's corner reach 0.13 of the right side, 0.4 % of its width deep.
     """
     m = np.asarray(mask, dtype=bool)
     # Turn the mask so that the frame side is the last column.
