@@ -70,17 +70,13 @@ def hypotheses(read: str, found: str, expected: str) -> list[str]:
     return sorted(lines)
 
 
-def red_share(image: BGRImage, field: FieldValue) -> float:
-    """The share of the read's line (with its margin) that is red ink."""
-    crop = crop_of(image, field)
-    return float((red_mask(crop) > 0).mean()) if crop is not None and crop.ndim == 3 else 0.0
+def red_share(crop: BGRImage) -> float:
+    """The share of a line's crop (:func:`extractors.textfit.crop_of`) that is red ink."""
+    return float((red_mask(crop) > 0).mean()) if crop.ndim == 3 else 0.0
 
 
-def school_frames(engine: OcrEngine, image: BGRImage, field: FieldValue) -> Frames | None:
-    """The recogniser's frames for the line the school ``field`` was read from, on its red channel."""
-    crop = crop_of(image, field)
-    if crop is None:
-        return None
+def school_frames(engine: OcrEngine, crop: BGRImage) -> Frames | None:
+    """The recogniser's frames for a school line's crop (:func:`extractors.textfit.crop_of`), on its red channel."""
     if crop.ndim == 3:  # the red channel, where the seal's red ink is as light as the paper (extractors.reread)
         crop = np.ascontiguousarray(np.repeat(crop[:, :, 2:3], 3, axis=2))
     return frames_of(engine, crop)
@@ -100,9 +96,12 @@ def fit_declared_school(page: PageFacts, image: BGRImage, schools: tuple[str, ..
     wanted = [s.strip() for s in schools if s.strip()]
     if field is None or not wanted or page.doc_type not in SCORED_DOC_TYPES:
         return page
-    if compact(field.value) in {compact(s) for s in wanted} or red_share(image, field) < RED_INK_MIN_SHARE:
+    if compact(field.value) in {compact(s) for s in wanted}:
         return page
-    frames = school_frames(engine, image, field)
+    crop = crop_of(image, field)
+    if crop is None or red_share(crop) < RED_INK_MIN_SHARE:
+        return page
+    frames = school_frames(engine, crop)
     if frames is None:
         return page
     fits = [fit for school in dict.fromkeys(wanted) if (fit := fit_school(frames, field, school)) is not None]

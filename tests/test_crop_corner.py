@@ -13,10 +13,8 @@ import cv2
 import numpy as np
 import pytest
 
-from extractors.models import DocType
+from extractors.models import DocType, QualityMetrics
 from extractors.quality import assess, measure
-from extractors.quality.measure import cut_depth
-from extractors.quality.regions import document_region, work_image
 from extractors.settings import Settings
 
 H, W = 1500, 2000
@@ -68,49 +66,52 @@ def _place(angle: float, side: str, depth: float) -> np.ndarray:
     return cv2.imdecode(data, cv2.IMREAD_COLOR)
 
 
-def _cropped(image: np.ndarray, settings: Settings) -> bool:
-    m = measure(image, dpi=None, doc_type=DocType.CE_CERTIFICATE, text_boxes=[])
+def _measured(image: np.ndarray) -> QualityMetrics:
+    return measure(image, dpi=None, doc_type=DocType.CE_CERTIFICATE, text_boxes=[])
+
+
+def _cropped(m: QualityMetrics, settings: Settings) -> bool:
     return "DOCUMENT_CROPPED" in {i.kind for i in assess(m, DocType.CE_CERTIFICATE, settings)}
 
 
-def _side_facts(image: np.ndarray, side: str) -> tuple[float, float]:
-    region = document_region(work_image(image))
-    return region.border_cover[SIDES[side]], cut_depth(region.mask, SIDES[side])
+def _side_facts(m: QualityMetrics, side: str) -> tuple[float, float]:
+    """The share of frame side ``side`` the page covers, and how deep it can run past it (measure.cut_depth)."""
+    return m.extra[f"side{SIDES[side]}_cover"], m.extra[f"side{SIDES[side]}_cut_depth"]
 
 
 @pytest.mark.parametrize("side", ["right", "top"])
 def test_a_whole_sheet_turned_on_the_desk_is_not_cropped(side: str) -> None:
-    assert not _cropped(_place(3, side, -0.02), Settings())
+    assert not _cropped(_measured(_place(3, side, -0.02)), Settings())
 
 
 @pytest.mark.parametrize("side", ["right", "top"])
 def test_a_corner_just_reaching_the_frame_is_not_cropped(side: str) -> None:
-    image = _place(3, side, 0.004)
-    cover, depth = _side_facts(image, side)
+    m = _measured(_place(3, side, 0.004))
+    cover, depth = _side_facts(m, side)
     assert cover > Settings().quality_crop_border_cover  # the page does touch the frame, along a long stretch
     assert depth < 0.012  # 0.4% placed; measured within 0.6% of it on these pages
-    assert _cropped(image, Settings(quality_crop_min_depth=0.0))  # without the rule it would be a cut
-    assert not _cropped(image, Settings())
+    assert _cropped(m, Settings(quality_crop_min_depth=0.0))  # without the rule it would be a cut
+    assert not _cropped(m, Settings())
 
 
 @pytest.mark.parametrize("side", ["right", "top"])
 @pytest.mark.parametrize(("angle", "placed"), [(15, 0.07), (8, 0.03)])
 def test_a_corner_run_off_the_frame_is_cropped(side: str, angle: float, placed: float) -> None:
-    image = _place(angle, side, placed)
-    cover, depth = _side_facts(image, side)
+    m = _measured(_place(angle, side, placed))
+    cover, depth = _side_facts(m, side)
     assert cover > Settings().quality_crop_border_cover
     assert abs(depth - placed) < 0.02  # a bounded cap, measured near the depth it was placed at
-    assert _cropped(image, Settings())
+    assert _cropped(m, Settings())
 
 
 @pytest.mark.parametrize("side", ["right", "top"])
 def test_a_slanted_sheet_run_off_along_its_side_is_cropped(side: str) -> None:
-    image = _place(3, side, 0.08)
-    assert _side_facts(image, side)[1] == 1.0  # the page's other edges meet the frame square on
-    assert _cropped(image, Settings())
+    m = _measured(_place(3, side, 0.08))
+    assert _side_facts(m, side)[1] == 1.0  # the page's other edges meet the frame square on
+    assert _cropped(m, Settings())
 
 
 def test_an_upright_sheet_cut_along_its_side_is_cropped() -> None:
-    image = _place(0, "right", 0.05)
-    assert _side_facts(image, "right")[1] == 1.0
-    assert _cropped(image, Settings())
+    m = _measured(_place(0, "right", 0.05))
+    assert _side_facts(m, "right")[1] == 1.0
+    assert _cropped(m, Settings())

@@ -23,6 +23,7 @@ from extractors.ocr import get_engine
 from extractors.pipeline import PageCache, extract_dossier
 from extractors.sealed import fit_declared_school, fit_school, hypotheses, school_frames
 from extractors.settings import Settings
+from extractors.textfit import crop_of
 from tests.conftest import SAMPLES
 from tests.factories import make_page
 from validators.policy import load_policy
@@ -85,7 +86,9 @@ def test_the_printed_school_fits_and_near_misses_do_not(face: str, seal: str, in
     image, box = sealed_line(SCHOOL, face, seal, ink)
     engine = get_engine("rapidocr")
     field = read_field("新疆轻工职业技术掌院附属中专", box)
-    frames = school_frames(engine, image, field)
+    crop = crop_of(image, field)
+    assert crop is not None
+    frames = school_frames(engine, crop)
     assert frames is not None
 
     def deficit(declared: str) -> float:

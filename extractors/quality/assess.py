@@ -280,10 +280,15 @@ def cut_covers(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> dict
             continue
         if not card and m.extra.get(f"side{side}_paper_delta", 0.0) > s.quality_crop_paper_delta:
             continue
-        if m.extra.get(f"side{side}_cut_depth", 1.0) < s.quality_crop_min_depth:
+        if _corner_only(m, side, s):
             continue
         out[side] = cover
     return out
+
+
+def _corner_only(m: QualityMetrics, side: int, s: Settings) -> bool:
+    """Whether the document reaches frame side ``side`` only with a corner: less than a sliver of it can lie past."""
+    return m.extra.get(f"side{side}_cut_depth", 1.0) < s.quality_crop_min_depth
 
 
 def _cut_side(m: QualityMetrics, doc_type: DocType | None, s: Settings) -> int | None:
@@ -318,8 +323,8 @@ def _card_outline_cut(m: QualityMetrics, s: Settings) -> int | None:
         return None
     side = max(range(4), key=lambda i: m.extra.get(f"side{i}_cover", 0.0))
     cover = m.extra.get(f"side{side}_cover", 0.0)
-    if m.extra.get(f"side{side}_cut_depth", 1.0) < s.quality_crop_min_depth:
-        return None  # a corner reaching the frame, not a cut
+    if _corner_only(m, side, s):
+        return None
     return side if s.quality_crop_border_cover < cover < s.quality_crop_card_outline_max else None
 
 
